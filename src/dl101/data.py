@@ -1,0 +1,131 @@
+"""The course's data sets. Toy sets are generated, offline and deterministic.
+
+Every ``make_*(n, noise, seed)`` returns NumPy arrays ``(X, y)``: ``X`` of shape ``(n, 2)``
+(``(n, 1)`` for 1-D regression), float64, and ``y`` of shape ``(n,)``: integer class labels
+for classification sets, floats for regression.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+STAR_GALAXY_CLASSES = ("star", "galaxy")
+STAR_GALAXY_FEATURES = ("r-band magnitude", "PSF − model magnitude")
+
+
+def _check_size(n: int, noise: float) -> None:
+    if not isinstance(n, (int, np.integer)) or n < 2:
+        raise ValueError(f"expected n, the number of examples, to be an integer >= 2, got {n!r}")
+    if not np.isfinite(noise) or noise < 0:
+        raise ValueError(f"expected noise to be a finite number >= 0, got {noise!r}")
+
+
+def _shuffled(X: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    order = rng.permutation(len(y))
+    return X[order], y[order]
+
+
+def _split_in_two(n: int) -> tuple[int, int]:
+    """Sizes of two classes that add up to n."""
+    return n - n // 2, n // 2
+
+
+def make_blobs(n: int = 200, noise: float = 1.0, seed: int = 0, n_classes: int = 2):
+    """Gaussian clouds of standard deviation ``noise``, one per class, centred on a circle of radius 2."""
+    _check_size(n, noise)
+    rng = np.random.default_rng(seed)
+    y = np.arange(n) % n_classes
+    angles = 2 * np.pi * np.arange(n_classes) / n_classes + np.pi / 4
+    centres = 2.0 * np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    X = centres[y] + noise * rng.standard_normal((n, 2))
+    return _shuffled(X, y, rng)
+
+
+def make_xor(n: int = 200, noise: float = 0.1, seed: int = 0):
+    """Points in the square [-1, 1]²; class 1 where x₁·x₂ < 0. Not linearly separable."""
+    _check_size(n, noise)
+    rng = np.random.default_rng(seed)
+    # Keep a gap of 0.1 around the axes so that with noise=0 the classes are cleanly apart.
+    X = rng.uniform(0.1, 1.0, (n, 2)) * rng.choice([-1.0, 1.0], (n, 2))
+    y = (X[:, 0] * X[:, 1] < 0).astype(np.int64)
+    return X + noise * rng.standard_normal((n, 2)), y
+
+
+def make_moons(n: int = 200, noise: float = 0.1, seed: int = 0):
+    """Two interleaving half circles of radius 1."""
+    _check_size(n, noise)
+    rng = np.random.default_rng(seed)
+    n0, n1 = _split_in_two(n)
+    t0, t1 = rng.uniform(0, np.pi, n0), rng.uniform(0, np.pi, n1)
+    upper = np.stack([np.cos(t0), np.sin(t0)], axis=1)
+    lower = np.stack([1 - np.cos(t1), 0.5 - np.sin(t1)], axis=1)
+    X = np.concatenate([upper, lower]) + noise * rng.standard_normal((n, 2))
+    y = np.repeat([0, 1], [n0, n1])
+    return _shuffled(X, y, rng)
+
+
+def make_circles(n: int = 200, noise: float = 0.05, seed: int = 0):
+    """A disc of radius 0.5 (class 1) inside a ring between radii 0.7 and 1 (class 0)."""
+    _check_size(n, noise)
+    rng = np.random.default_rng(seed)
+    n0, n1 = _split_in_two(n)
+    radius = np.concatenate([rng.uniform(0.7, 1.0, n0), 0.5 * np.sqrt(rng.uniform(0, 1, n1))])
+    angle = rng.uniform(0, 2 * np.pi, n)
+    X = radius[:, None] * np.stack([np.cos(angle), np.sin(angle)], axis=1)
+    y = np.repeat([0, 1], [n0, n1])
+    return _shuffled(X + noise * rng.standard_normal((n, 2)), y, rng)
+
+
+def make_spirals(n: int = 200, noise: float = 0.1, seed: int = 0):
+    """Two interleaved spiral arms, each making one and a half turns."""
+    _check_size(n, noise)
+    rng = np.random.default_rng(seed)
+    n0, n1 = _split_in_two(n)
+    y = np.repeat([0, 1], [n0, n1])
+    t = np.sqrt(rng.uniform(0, 1, n)) * 3 * np.pi  # denser sampling at large radius
+    angle = t + np.pi * y
+    X = (t / (3 * np.pi))[:, None] * np.stack([np.cos(angle), np.sin(angle)], axis=1)
+    return _shuffled(X + noise * rng.standard_normal((n, 2)), y, rng)
+
+
+def rotation_curve(radius_kpc: np.ndarray) -> np.ndarray:
+    """Circular velocity (km/s) of a toy disc galaxy: a rising inner part, a bulge bump, a flat outer part."""
+    r = np.asarray(radius_kpc, dtype=float)
+    disc = 200.0 * (1 - np.exp(-r / 2.0))
+    bulge = 60.0 * (r / 0.8) * np.exp(1 - r / 0.8)
+    return disc + bulge
+
+
+def make_regression_1d(n: int = 30, noise: float = 15.0, seed: int = 0):
+    """Noisy measurements of :func:`rotation_curve`: radius (kpc) of shape (n, 1), velocity (km/s) of shape (n,).
+
+    ``noise`` is the standard deviation of the Gaussian measurement error in km/s.
+    """
+    _check_size(n, noise)
+    rng = np.random.default_rng(seed)
+    r = rng.uniform(0.2, 15.0, n)
+    v = rotation_curve(r) + noise * rng.standard_normal(n)
+    return r[:, None], v
+
+
+def make_star_galaxy(n: int = 1000, noise: float = 1.0, seed: int = 0):
+    """Stars and galaxies from a toy imaging survey, described by two catalogue features.
+
+    Features: r-band magnitude (16 to 22) and the difference between the PSF magnitude and the
+    model magnitude. A star is a point source, so both magnitudes agree (difference 0); a galaxy
+    is extended, so the PSF magnitude misses light (difference > 0), less so for faint galaxies,
+    which are smaller on the sky. Measurement errors grow towards faint magnitudes, scaled by
+    ``noise``, so faint stars and galaxies overlap. Galaxies outnumber stars at faint magnitudes,
+    as in real number counts. Labels: 0 = star, 1 = galaxy (see ``STAR_GALAXY_CLASSES``).
+    """
+    _check_size(n, noise)
+    rng = np.random.default_rng(seed)
+    y = (rng.uniform(0, 1, n) < 0.55).astype(np.int64)
+    # Stars are spread evenly in magnitude; galaxy counts rise steeply towards faint magnitudes.
+    star_mag = rng.uniform(16.0, 22.0, n)
+    galaxy_mag = 22.0 - 6.0 * rng.uniform(0, 1, n) ** 2.5
+    mag = np.where(y == 1, galaxy_mag, star_mag)
+    size = 0.9 * np.exp(-0.35 * (mag - 16.0)) * rng.lognormal(0.0, 0.4, n)
+    error = noise * (0.01 + 0.25 * 10 ** (0.4 * (mag - 22.0)))
+    concentration = np.where(y == 1, size, 0.0) + error * rng.standard_normal(n)
+    return np.stack([mag, concentration], axis=1), y

@@ -1,0 +1,167 @@
+"""The figures the course draws again and again, in one colour-blind-safe style."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.colors import ListedColormap
+
+# Okabe & Ito (2008): distinguishable with every common form of colour blindness.
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+
+
+def use_course_style() -> None:
+    """Set Matplotlib's defaults for the course: colour-blind-safe colours, readable sizes."""
+    mpl.rcParams.update(
+        {
+            "axes.prop_cycle": mpl.cycler(color=OKABE_ITO),
+            "figure.figsize": (6.4, 4.4),
+            "figure.dpi": 100,
+            "axes.grid": True,
+            "grid.alpha": 0.3,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "font.size": 11,
+            "axes.titlesize": 12,
+            "legend.frameon": False,
+            "image.cmap": "viridis",
+        }
+    )
+
+
+def _validate_2d_points(X: np.ndarray, y: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray | None]:
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"expected points of shape (n, 2), got {X.shape}")
+    if y is not None:
+        y = np.asarray(y).ravel()
+        if len(y) != len(X):
+            raise ValueError(f"expected one label per point ({len(X)}), got {len(y)} labels")
+    return X, y
+
+
+def predict_labels(model, X: np.ndarray) -> np.ndarray:
+    """Class labels from a predict function, a scikit-learn estimator or a Keras model.
+
+    Outputs of shape (n, k>1) are taken as class scores (argmax); a single column or a 1-D array
+    of fractional values as the probability of class 1 (threshold 0.5).
+    """
+    if type(model).__module__.startswith("keras"):
+        out = model.predict(X, verbose=0)
+    elif hasattr(model, "predict"):
+        out = model.predict(X)
+    elif callable(model):
+        out = model(X)
+    else:
+        raise TypeError(f"expected a predict function, a scikit-learn estimator or a Keras model, got {type(model)}")
+    out = np.asarray(out)
+    if out.ndim == 2 and out.shape[1] > 1:
+        return out.argmax(axis=1)
+    out = out.reshape(len(X))
+    if np.issubdtype(out.dtype, np.floating) and not np.all(out == np.round(out)):
+        return (out >= 0.5).astype(int)
+    return out.astype(int)
+
+
+def plot_decision_boundary(
+    model,
+    X: np.ndarray,
+    y: np.ndarray,
+    ax: plt.Axes | None = None,
+    title: str = "Decision boundary",
+    xlabel: str = "$x_1$",
+    ylabel: str = "$x_2$",
+    class_names: Sequence[str] | None = None,
+    resolution: int = 200,
+) -> plt.Axes:
+    """Colour the plane by the class ``model`` predicts, with the labelled points on top."""
+    X, y = _validate_2d_points(X, y)
+    ax = ax or plt.subplots()[1]
+    pad = 0.1 * (X.max(axis=0) - X.min(axis=0))
+    lo, hi = X.min(axis=0) - pad, X.max(axis=0) + pad
+    gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
+    grid = np.stack([gx.ravel(), gy.ravel()], axis=1)
+    zone = predict_labels(model, grid).reshape(gx.shape)
+    classes = np.unique(np.concatenate([np.unique(y), np.unique(zone)])).astype(int)
+    colours = [OKABE_ITO[c % len(OKABE_ITO)] for c in range(classes.max() + 1)]
+    ax.contourf(gx, gy, zone, levels=np.arange(classes.max() + 2) - 0.5, cmap=ListedColormap(colours), alpha=0.25)
+    for c in np.unique(y).astype(int):
+        label = class_names[c] if class_names is not None else f"class {c}"
+        ax.scatter(*X[y == c].T, s=14, color=colours[c], edgecolor="white", linewidth=0.3, label=label)
+    ax.set(title=title, xlabel=xlabel, ylabel=ylabel, xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]))
+    ax.legend(loc="best", fontsize=9)
+    return ax
+
+
+def plot_learning_curves(
+    history, ax: plt.Axes | None = None, metric: str = "loss", title: str | None = None
+) -> plt.Axes:
+    """Training (and validation, if recorded) ``metric`` per epoch, from a Keras History or a dict."""
+    curves: Mapping[str, Sequence[float]] = getattr(history, "history", history)
+    if metric not in curves:
+        raise ValueError(f"expected a history with a {metric!r} entry, got entries {sorted(curves)}")
+    ax = ax or plt.subplots()[1]
+    epochs = np.arange(1, len(curves[metric]) + 1)
+    ax.plot(epochs, curves[metric], label=f"training {metric}")
+    if f"val_{metric}" in curves:
+        ax.plot(epochs, curves[f"val_{metric}"], label=f"validation {metric}", linestyle="--")
+    ax.set(title=title or f"Learning curves: {metric}", xlabel="epoch", ylabel=metric)
+    ax.legend()
+    return ax
+
+
+def to_rgb(images: np.ndarray) -> np.ndarray:
+    """Three-band images (g, r, i order) as displayable RGB in [0, 1], with an asinh stretch per image."""
+    images = np.asarray(images, dtype=float)
+    rgb = images[..., ::-1]  # i → red, r → green, g → blue: redder bands shown redder
+    scale = np.percentile(rgb, 99.5, axis=(-3, -2, -1), keepdims=True)
+    stretched = np.arcsinh(np.clip(rgb, 0, None) / (0.1 * scale + 1e-12)) / np.arcsinh(10.0)
+    return np.clip(stretched, 0, 1)
+
+
+def plot_image_grid(
+    images: np.ndarray,
+    labels: Sequence[int] | None = None,
+    class_names: Sequence[str] | None = None,
+    ncols: int = 8,
+    title: str | None = None,
+    cmap: str = "gray",
+) -> plt.Figure:
+    """Show images of shape (n, height, width) or (n, height, width, 1 or 3) in a grid, with labels."""
+    images = np.asarray(images)
+    if images.ndim == 4 and images.shape[-1] == 1:
+        images = images[..., 0]
+    if images.ndim not in (3, 4) or (images.ndim == 4 and images.shape[-1] != 3):
+        raise ValueError(
+            f"expected images of shape (n, height, width) or (n, height, width, 1 or 3), got {images.shape}"
+        )
+    if labels is not None and len(labels) != len(images):
+        raise ValueError(f"expected one label per image ({len(images)}), got {len(labels)}")
+    n = len(images)
+    ncols = min(ncols, n)
+    nrows = int(np.ceil(n / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(1.3 * ncols, 1.45 * nrows), squeeze=False)
+    shown = to_rgb(images) if images.ndim == 4 else images
+    for i, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if i >= n:
+            continue
+        ax.imshow(shown[i], cmap=None if images.ndim == 4 else cmap)
+        if labels is not None:
+            name = class_names[labels[i]] if class_names is not None else str(labels[i])
+            ax.set_title(name, fontsize=9)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def figure_to_png(fig: plt.Figure) -> bytes:
+    """The figure as PNG bytes, for displays that carry their own picture."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    return buffer.getvalue()
