@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import os
 import platform
@@ -28,6 +29,16 @@ def in_colab() -> bool:
     return "google.colab" in sys.modules
 
 
+def in_jupyter_kernel() -> bool:
+    """True inside a Jupyter kernel, where rich displays and widgets can be shown."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and hasattr(shell, "kernel")
+
+
 def setup(seed: int = 0, tensorflow: bool = True) -> None:
     """Prepare a notebook: quiet TensorFlow logs, seeds, plot style, and print what runs it."""
     # Must be set before TensorFlow is imported, or its C++ start-up messages reach the notebook.
@@ -46,12 +57,29 @@ def setup(seed: int = 0, tensorflow: bool = True) -> None:
     print("Deep Learning 101 set-up: " + " · ".join(parts))
 
 
+@contextlib.contextmanager
+def _silenced_native_stderr():
+    """Send what C++ code writes to the process's stderr to /dev/null; Python's own errors still show."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(os.devnull, "w") as devnull:
+        os.dup2(devnull.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def _setup_tensorflow(seed: int) -> list[str]:
     """Seed TensorFlow, make its operations deterministic and let notebooks share a GPU."""
-    import keras
-    import tensorflow as tf
+    # TensorFlow's C++ start-up notices (oneDNN, CUDA probing) are written before its log level
+    # is read, so TF_CPP_MIN_LOG_LEVEL alone does not silence them.
+    with _silenced_native_stderr():
+        import keras
+        import tensorflow as tf
 
-    gpus = tf.config.list_physical_devices("GPU")
+        gpus = tf.config.list_physical_devices("GPU")
     for gpu in gpus:
         # Take GPU memory as needed rather than all of it, so several notebooks can share a card.
         tf.config.experimental.set_memory_growth(gpu, True)
@@ -92,9 +120,10 @@ def environment_report() -> list[tuple[str, str, bool]]:
 
 
 def _describe_gpus() -> str:
-    import tensorflow as tf
+    with _silenced_native_stderr():
+        import tensorflow as tf
 
-    gpus = tf.config.list_physical_devices("GPU")
+        gpus = tf.config.list_physical_devices("GPU")
     if not gpus:
         return "none — fine: every notebook runs on a CPU in seconds"
     names = [tf.config.experimental.get_device_details(gpu).get("device_name", gpu.name) for gpu in gpus]

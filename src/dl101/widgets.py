@@ -14,6 +14,7 @@ from collections.abc import Callable
 import matplotlib.pyplot as plt
 import numpy as np
 
+from dl101.environment import in_jupyter_kernel
 from dl101.plotting import OKABE_ITO, figure_to_png
 
 FALLBACK_TEXT = (
@@ -22,22 +23,13 @@ FALLBACK_TEXT = (
 )
 
 
-def _in_ipython_kernel() -> bool:
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return False
-    shell = get_ipython()
-    return shell is not None and hasattr(shell, "kernel")
-
-
 def explorer(draw: Callable[..., plt.Figure], static: Callable[[], plt.Figure], **controls) -> None:
     """Show ``draw(**values)`` live under ``controls`` (ipywidgets); elsewhere, ``static()``'s figure.
 
     ``draw`` and ``static`` each return a new Matplotlib figure, so both can be tested without
     a front end. Returns the widget, or ``None`` outside a Jupyter kernel.
     """
-    if not _in_ipython_kernel():
+    if not in_jupyter_kernel():
         static()
         plt.show()
         return

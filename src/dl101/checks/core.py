@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from dl101.environment import in_jupyter_kernel
 from dl101.paths import SOLUTIONS_DIR
 
 
@@ -109,11 +110,11 @@ def show_solution(exercise_id: str) -> None:
     from dl101.checks import EXERCISES
 
     code = EXERCISES[exercise_id].solution_path.read_text()
-    try:
+    if in_jupyter_kernel():
         from IPython.display import Markdown, display
 
         display(Markdown(f"```python\n{code}\n```"))
-    except ImportError:
+    else:
         print(code)
 
 

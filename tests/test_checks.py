@@ -1,0 +1,122 @@
+"""The exercise checks: each accepts its solution, names typical mistakes, and never raises."""
+
+import re
+
+import numpy as np
+import pytest
+
+from dl101.checks import EXERCISES, check, evaluate, show_solution
+from dl101.checks.core import Exercise
+from typical_mistakes import TYPICAL_MISTAKES
+
+IDS = sorted(EXERCISES)
+
+
+def _stub(*args, **kwargs):
+    raise NotImplementedError
+
+
+def _returns_none(*args, **kwargs):
+    return None
+
+
+def _returns_nan(*args, **kwargs):
+    return np.full((7, 3), np.nan)
+
+
+def _returns_wrong_shape(*args, **kwargs):
+    return np.zeros((7, 3))
+
+
+def _raises_value_error(*args, **kwargs):
+    raise ValueError("something inside went wrong")
+
+
+# Garbage any function exercise must turn into feedback: (answer, a piece of the expected message).
+GARBAGE = {
+    "None": (None, "None"),
+    "stub": (_stub, "not written yet"),
+    "returns None": (_returns_none, "None"),
+    "returns NaN": (_returns_nan, r"NaN|shape|four arrays"),
+    "wrong shape": (_returns_wrong_shape, r"shape|four arrays"),
+    "raises": (_raises_value_error, "raised ValueError: something inside went wrong"),
+    "not a function": (42, "should be a function"),
+    "a string": ("def f(x): return x", "should be a function"),
+}
+
+
+def _message(verdict) -> str:
+    return f"{verdict.message} {verdict.hint}"
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_reference_solution_passes(exercise_id):
+    exercise = EXERCISES[exercise_id]
+    verdict = evaluate(exercise, exercise.reference())
+    assert verdict.passed, verdict.message
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+@pytest.mark.parametrize("garbage", sorted(GARBAGE))
+def test_garbage_gets_feedback_not_an_exception(exercise_id, garbage):
+    answer, expected = GARBAGE[garbage]
+    verdict = evaluate(EXERCISES[exercise_id], answer)
+    assert not verdict.passed
+    assert re.search(expected, _message(verdict)), _message(verdict)
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_every_exercise_has_at_least_three_typical_mistakes(exercise_id):
+    assert len(TYPICAL_MISTAKES.get(exercise_id, [])) >= 3
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "answer", "expected"),
+    [(exercise_id, answer, expected) for exercise_id, cases in TYPICAL_MISTAKES.items() for answer, expected in cases],
+    ids=lambda value: getattr(value, "__name__", None),
+)
+def test_typical_mistake_gets_its_hint(exercise_id, answer, expected):
+    verdict = evaluate(EXERCISES[exercise_id], answer)
+    assert not verdict.passed
+    assert expected in _message(verdict)
+
+
+def test_check_returns_the_learners_answer_when_right(capsys):
+    solution = EXERCISES["01.accuracy"].reference()
+    assert check("01.accuracy", solution) is solution
+    assert capsys.readouterr().out.startswith("✓")
+
+
+def test_check_returns_the_reference_and_says_so_when_wrong(capsys):
+    returned = check("01.accuracy", _stub)
+    out = capsys.readouterr().out
+    assert returned is not _stub
+    assert evaluate(EXERCISES["01.accuracy"], returned).passed
+    assert 'show_solution("01.accuracy")' in out and "reference solution" in out
+
+
+def test_check_of_an_unknown_exercise_names_the_known_ones(capsys):
+    assert check("99.nothing", 1) == 1
+    assert "01.accuracy" in capsys.readouterr().out
+
+
+def test_a_broken_check_is_reported_not_raised():
+    def broken_check(answer):
+        raise KeyError("bug in the check")
+
+    verdict = evaluate(Exercise("99.broken", "f", broken_check), lambda: 0)
+    assert not verdict.passed and "could not judge" in verdict.message
+
+
+def test_warnings_from_learner_code_do_not_escape(recwarn):
+    def noisy(magnitude, zero_point=22.5):
+        return np.log(-np.asarray(magnitude))  # RuntimeWarning and NaN
+
+    verdict = evaluate(EXERCISES["00.magnitude_to_flux"], noisy)
+    assert "NaN" in verdict.message
+    assert len(recwarn) == 0
+
+
+def test_show_solution_prints_the_solution_file_outside_ipython(capsys):
+    show_solution("00.magnitude_to_flux")
+    assert "def magnitude_to_flux" in capsys.readouterr().out

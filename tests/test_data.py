@@ -1,0 +1,87 @@
+"""The toy data sets: shapes, determinism, input validation, and the property each one is for."""
+
+import numpy as np
+import pytest
+from sklearn.linear_model import LogisticRegression
+
+from dl101 import data
+
+CLASSIFICATION_SETS = [data.make_blobs, data.make_xor, data.make_moons, data.make_circles, data.make_spirals]
+ALL_SETS = [*CLASSIFICATION_SETS, data.make_regression_1d, data.make_star_galaxy]
+
+
+@pytest.mark.parametrize("make", ALL_SETS)
+def test_shapes_and_types(make):
+    X, y = make(n=51, noise=0.1, seed=3)
+    assert X.dtype == np.float64 and X.ndim == 2 and len(X) == 51
+    assert y.shape == (51,)
+    assert np.isfinite(X).all() and np.isfinite(y).all()
+
+
+@pytest.mark.parametrize("make", ALL_SETS)
+def test_same_seed_same_data_other_seed_other_data(make):
+    first, again, other = make(n=40, seed=1), make(n=40, seed=1), make(n=40, seed=2)
+    assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
+    assert not np.array_equal(first[0], other[0])
+
+
+@pytest.mark.parametrize("make", ALL_SETS)
+@pytest.mark.parametrize(("n", "noise"), [(1, 0.1), (10.5, 0.1), (10, -1.0), (10, float("nan"))])
+def test_bad_arguments_say_what_was_expected(make, n, noise):
+    with pytest.raises(ValueError, match="expected"):
+        make(n=n, noise=noise)
+
+
+@pytest.mark.parametrize("make", CLASSIFICATION_SETS)
+def test_two_balanced_classes(make):
+    _, y = make(n=200)
+    assert set(np.unique(y)) == {0, 1}
+    assert abs(np.mean(y) - 0.5) <= 0.1
+
+
+def _linear_accuracy(make) -> float:
+    X, y = make(n=400, seed=0)
+    return LogisticRegression().fit(X, y).score(X, y)
+
+
+def test_blobs_are_linearly_separable():
+    assert _linear_accuracy(lambda n, seed: data.make_blobs(n=n, noise=0.5, seed=seed)) > 0.97
+
+
+@pytest.mark.parametrize("make", [data.make_xor, data.make_circles, data.make_spirals])
+def test_xor_circles_spirals_are_not_linearly_separable(make):
+    assert _linear_accuracy(make) < 0.75
+
+
+@pytest.mark.parametrize("make", [data.make_xor, data.make_circles])
+def test_without_noise_the_classes_do_not_touch(make):
+    X, y = make(n=400, noise=0.0)
+    if make is data.make_xor:
+        assert np.all((X[:, 0] * X[:, 1] < 0) == (y == 1))
+    else:
+        radius = np.hypot(*X.T)
+        assert radius[y == 1].max() < radius[y == 0].min()
+
+
+def test_regression_follows_the_rotation_curve_within_the_noise():
+    r, v = data.make_regression_1d(n=2000, noise=15.0)
+    residuals = v - data.rotation_curve(r[:, 0])
+    assert r.shape == (2000, 1)
+    assert abs(residuals.mean()) < 2 and 13 < residuals.std() < 17
+
+
+def test_rotation_curve_rises_then_flattens():
+    v = data.rotation_curve(np.array([0.0, 1.0, 10.0, 15.0]))
+    assert v[0] == 0 and v[1] > 100 and abs(v[3] - v[2]) < 0.1 * v[2]
+
+
+def test_star_galaxy_stars_are_point_sources_and_faint_objects_overlap():
+    X, y = data.make_star_galaxy(n=4000)
+    stars, galaxies = X[y == 0], X[y == 1]
+    assert abs(np.median(stars[:, 1])) < 0.02 and np.median(galaxies[:, 1]) > 0.1
+    assert 16 <= X[:, 0].min() and X[:, 0].max() <= 22
+    bright, faint = X[:, 0] < 19, X[:, 0] > 21
+    separable = LogisticRegression().fit(X[bright], y[bright]).score(X[bright], y[bright])
+    blended = LogisticRegression().fit(X[faint], y[faint]).score(X[faint], y[faint])
+    assert separable > 0.97 and blended < 0.9
+    assert np.mean(y[faint]) > np.mean(y[bright])  # galaxy counts rise towards faint magnitudes

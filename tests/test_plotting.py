@@ -1,0 +1,109 @@
+"""The course's figures: what they draw, and clear errors for wrong inputs."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from sklearn.neighbors import KNeighborsClassifier  # noqa: E402
+
+from dl101.data import make_blobs  # noqa: E402
+from dl101.plotting import (  # noqa: E402
+    plot_decision_boundary,
+    plot_image_grid,
+    plot_learning_curves,
+    predict_labels,
+    to_rgb,
+)
+
+X = np.array([[-1.0, 0.0], [1.0, 0.0], [2.0, 5.0]])
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.mark.parametrize(
+    ("predict", "expected"),
+    [
+        (lambda X: (X[:, 0] > 0).astype(int), [0, 1, 1]),  # labels
+        (lambda X: 1 / (1 + np.exp(-X[:, 0])), [0, 1, 1]),  # probabilities of class 1
+        (lambda X: 1 / (1 + np.exp(-X[:, :1])), [0, 1, 1]),  # a column of probabilities
+        (lambda X: np.stack([-X[:, 0], X[:, 0], X[:, 1]], axis=1), [0, 1, 2]),  # class scores
+    ],
+)
+def test_predict_labels_understands_functions(predict, expected):
+    assert predict_labels(predict, X).tolist() == expected
+
+
+def test_predict_labels_uses_an_estimators_predict():
+    model = KNeighborsClassifier(1).fit(X, [0, 1, 1])
+    assert predict_labels(model, X).tolist() == [0, 1, 1]
+
+
+def test_predict_labels_of_a_keras_model_matches_its_output():
+    keras = pytest.importorskip("keras")
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(3)])
+    expected = np.argmax(model(X).numpy(), axis=1)
+    assert np.array_equal(predict_labels(model, X), expected)
+
+
+def test_predict_labels_rejects_what_cannot_predict():
+    with pytest.raises(TypeError, match="expected a predict function"):
+        predict_labels("model", X)
+
+
+def test_decision_boundary_colours_the_plane_by_prediction():
+    Xb, yb = make_blobs(n=100, noise=0.3)
+    ax = plot_decision_boundary(lambda P: (P[:, 0] + P[:, 1] > 0).astype(int), Xb, yb, title="blobs")
+    assert ax.get_title() == "blobs" and ax.get_xlabel() and ax.get_ylabel()
+    assert len(ax.collections) >= 3  # the filled regions and one scatter per class
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["class 0", "class 1"]
+
+
+@pytest.mark.parametrize("bad", [np.zeros((5, 3)), np.zeros(5)])
+def test_decision_boundary_says_which_shape_it_expected(bad):
+    with pytest.raises(ValueError, match=r"expected points of shape \(n, 2\)"):
+        plot_decision_boundary(lambda P: P[:, 0] > 0, bad, np.zeros(5))
+
+
+def test_decision_boundary_wants_one_label_per_point():
+    with pytest.raises(ValueError, match="one label per point"):
+        plot_decision_boundary(lambda P: P[:, 0] > 0, X, [0, 1])
+
+
+def test_learning_curves_plot_training_and_validation():
+    ax = plot_learning_curves({"loss": [3, 2, 1], "val_loss": [3, 2.5, 2.4]})
+    assert len(ax.lines) == 2 and list(ax.lines[1].get_ydata()) == [3, 2.5, 2.4]
+
+
+def test_learning_curves_name_the_missing_metric():
+    with pytest.raises(ValueError, match="'accuracy'"):
+        plot_learning_curves({"loss": [1]}, metric="accuracy")
+
+
+@pytest.mark.parametrize("shape", [(5, 8, 8), (5, 8, 8, 1), (5, 8, 8, 3)])
+def test_image_grid_shows_every_image_with_its_label(shape):
+    fig = plot_image_grid(
+        np.random.default_rng(0).random(shape), labels=[0, 1, 0, 1, 0], class_names=["a", "b"], ncols=3
+    )
+    shown = [ax for ax in fig.axes if ax.images]
+    assert len(shown) == 5 and [ax.get_title() for ax in shown] == ["a", "b", "a", "b", "a"]
+
+
+@pytest.mark.parametrize("shape", [(8, 8), (5, 8, 8, 2)])
+def test_image_grid_says_which_shape_it_expected(shape):
+    with pytest.raises(ValueError, match=r"expected images of shape \(n, height, width\)"):
+        plot_image_grid(np.zeros(shape))
+
+
+def test_to_rgb_maps_bands_to_colours_in_range():
+    image = np.zeros((1, 4, 4, 3))
+    image[..., 2] = 1.0  # only the i band is bright
+    rgb = to_rgb(image)
+    assert rgb.min() >= 0 and rgb.max() <= 1
+    assert rgb[..., 0].mean() > 0 and rgb[..., 2].max() == 0  # i is shown red, g (empty) blue
