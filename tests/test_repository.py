@@ -1,0 +1,136 @@
+"""The repository keeps its promises: the README's commands, its learning path, and the exercises' solutions."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from dl101.checks import EXERCISES
+
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+CI_RUN = ROOT / ".ci" / "run"
+NOTEBOOKS_DIR = ROOT / "notebooks"
+
+SETUP_COMMAND = "python -m pip install -r requirements.txt"
+OPEN_COMMAND = "jupyter lab notebooks/00_welcome.ipynb"
+TEST_COMMAND = "python -m pytest"
+
+BINDER_LINK = re.compile(
+    r"\(https://mybinder\.org/v2/gh/deep-learning-101/deep-learning-101/main\?urlpath=lab/tree/notebooks/([^)\s]+)\)"
+)
+COLAB_LINK = re.compile(
+    r"\(https://colab\.research\.google\.com/github/deep-learning-101/deep-learning-101/blob/main/notebooks/([^)\s]+)\)"
+)
+BINDER_BADGE = "[![Binder](https://mybinder.org/badge_logo.svg)]"
+COLAB_BADGE = "[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+
+
+def readme() -> str:
+    return README.read_text(encoding="utf-8")
+
+
+def section(text: str, heading: str) -> str:
+    """The body of the level-2 section ``## heading``, up to the next level-2 heading."""
+    match = re.search(rf"^## {re.escape(heading)}[ \t]*\n(.*?)(?=^## |\Z)", text, flags=re.M | re.S)
+    assert match, f"the README has no '## {heading}' section"
+    return match.group(1)
+
+
+def quickstart_block() -> list[str]:
+    """The non-blank lines of the Quickstart section's fenced bash block."""
+    blocks = re.findall(r"^```bash[ \t]*\n(.*?)^```", section(readme(), "Quickstart"), flags=re.M | re.S)
+    assert len(blocks) == 1, f"the Quickstart should hold exactly one ```bash block, found {len(blocks)}"
+    return [line.strip() for line in blocks[0].splitlines() if line.strip()]
+
+
+def table_rows() -> list[str]:
+    """The rows of the learning-path table (header and separator excluded)."""
+    rows = [line for line in section(readme(), "Learning path").splitlines() if line.startswith("|")]
+    assert len(rows) > 2, "the learning path has no table"
+    return rows[2:]
+
+
+# (a) The README's commands, and the CI script that runs them.
+
+
+def test_quickstart_has_exactly_the_three_commands():
+    lines = quickstart_block()
+    commands = [line for line in lines if not line.startswith("#")]
+    assert commands == [SETUP_COMMAND, OPEN_COMMAND, TEST_COMMAND]
+
+
+def test_quickstart_comments_one_line_above_each_command():
+    lines = quickstart_block()
+    assert len(lines) == 6, f"expected a comment line and a command, three times; got {lines}"
+    assert all(line.startswith("#") for line in lines[0::2]), f"every command needs one comment line above: {lines}"
+    assert not any(line.startswith("#") for line in lines[1::2]), f"one comment line per command: {lines}"
+
+
+def test_ci_runs_the_readme_setup_and_test_commands_verbatim():
+    assert CI_RUN.is_file(), ".ci/run is missing"
+    assert CI_RUN.stat().st_mode & 0o111, ".ci/run is not executable"
+    script = CI_RUN.read_text(encoding="utf-8")
+    assert "set -euo pipefail" in script
+    lines = [line.strip() for line in script.splitlines() if line.strip() and not line.strip().startswith("#")]
+    assert SETUP_COMMAND in lines, f".ci/run does not run {SETUP_COMMAND!r} as a command of its own"
+    assert TEST_COMMAND in lines, f".ci/run does not run {TEST_COMMAND!r} as a command of its own"
+    assert lines.index(SETUP_COMMAND) < lines.index(TEST_COMMAND), ".ci/run must set up before it tests"
+    assert "python3 -m venv .venv-ci" in lines, ".ci/run must test in a fresh virtual environment"
+
+
+# (b) The learning path: every notebook listed with its badges, and every badge pointing to a notebook.
+
+
+def rows_linking(filename: str) -> list[str]:
+    """The table rows whose Binder and Colab badges both open ``filename``."""
+    return [
+        row
+        for row in table_rows()
+        if filename in BINDER_LINK.findall(row)
+        and filename in COLAB_LINK.findall(row)
+        and BINDER_BADGE in row
+        and COLAB_BADGE in row
+    ]
+
+
+def test_welcome_notebook_row_has_both_badges():
+    assert len(rows_linking("00_welcome.ipynb")) == 1, "no learning-path row opens 00_welcome.ipynb on Binder and Colab"
+
+
+def test_every_notebook_is_in_the_learning_path_with_both_badges():
+    notebooks = sorted(path.name for path in NOTEBOOKS_DIR.glob("*.ipynb"))
+    missing = [name for name in notebooks if len(rows_linking(name)) != 1]
+    assert not missing, f"notebooks without exactly one learning-path row with Binder and Colab badges: {missing}"
+
+
+def test_every_badge_opens_a_notebook_that_exists():
+    text = readme()
+    targets = set(BINDER_LINK.findall(text)) | set(COLAB_LINK.findall(text))
+    assert targets, "the README has no Binder or Colab links"
+    absent = sorted(name for name in targets if not (NOTEBOOKS_DIR / name).is_file())
+    assert not absent, f"badges point to notebooks that do not exist: {absent}"
+
+
+def test_binder_and_conda_install_the_readme_requirements():
+    binder_requirements = (ROOT / "binder" / "requirements.txt").read_text(encoding="utf-8")
+    assert re.search(r"^-r \.\./requirements\.txt$", binder_requirements, flags=re.M)
+    environment = (ROOT / "environment.yml").read_text(encoding="utf-8")
+    assert re.search(r"^\s*- -r requirements\.txt$", environment, flags=re.M)
+    runtime = (ROOT / "binder" / "runtime.txt").read_text(encoding="utf-8").strip()
+    conda_python = re.search(r"^\s*- python=(\d+\.\d+)\s*$", environment, flags=re.M)
+    assert conda_python and runtime == f"python-{conda_python.group(1)}", "Binder and conda should use one Python"
+
+
+# (c) Every exercise has its reference solution.
+
+
+@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
+def test_exercise_has_a_solution_defining_its_name(exercise_id):
+    exercise = EXERCISES[exercise_id]
+    path = Path(exercise.solution_path)
+    assert path.is_file(), f"{exercise_id}: no solution file {path.relative_to(ROOT)}"
+    source = path.read_text(encoding="utf-8")
+    name = re.escape(exercise.name)
+    defines = re.search(rf"^(def {name}\s*\(|{name}\s*(:[^=\n]*)?=[^=])", source, flags=re.M)
+    assert defines, f"{exercise_id}: {path.relative_to(ROOT)} does not define {exercise.name} at module level"
