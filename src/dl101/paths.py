@@ -4,6 +4,5 @@ from pathlib import Path
 
 # src/dl101/paths.py -> the repository root (the package is installed editable, see README).
 ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = ROOT / "data"
 SOLUTIONS_DIR = ROOT / "solutions"
 NOTEBOOKS_DIR = ROOT / "notebooks"

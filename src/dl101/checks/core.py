@@ -41,7 +41,6 @@ class Exercise:
     id: str  # "NN.name": the notebook number and a short name
     name: str  # the function or variable the learner writes; the solution defines the same name
     check: Callable[[Any], None]  # raises Mistake on a wrong answer
-    kind: str = "function"  # "function": the answer is a function; "value": a number or array
 
     @property
     def solution_path(self):
@@ -68,7 +67,7 @@ def evaluate(exercise: Exercise, answer: Any) -> Verdict:
     try:
         if answer is None:
             raise Unfinished(f"{exercise.name} is None: there is no answer yet.", "Replace None with your answer.")
-        if exercise.kind == "function" and not callable(answer):
+        if not callable(answer):
             raise Mistake(
                 f"{exercise.name} should be a function, but it is a {type(answer).__name__}.",
                 f"Define it with `def {exercise.name}(...):` and pass the function itself, without calling it.",
