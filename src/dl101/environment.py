@@ -41,7 +41,7 @@ def in_jupyter_kernel() -> bool:
 
 def setup(seed: int = 0, tensorflow: bool = True) -> None:
     """Prepare a notebook: quiet TensorFlow logs, seeds, plot style, and print what runs it."""
-    # Must be set before TensorFlow is imported, or its C++ start-up messages reach the notebook.
+    # Must be set before TensorFlow is imported: it filters TensorFlow's C++ log lines from then on.
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     if in_colab() and NOTEBOOKS_DIR.is_dir():
         os.chdir(NOTEBOOKS_DIR)  # relative paths then work as in the repository

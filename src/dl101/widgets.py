@@ -27,7 +27,7 @@ def explorer(draw: Callable[..., plt.Figure], static: Callable[[], plt.Figure], 
     """Show ``draw(**values)`` live under ``controls`` (ipywidgets); elsewhere, ``static()``'s figure.
 
     ``draw`` and ``static`` each return a new Matplotlib figure, so both can be tested without
-    a front end. Returns the widget, or ``None`` outside a Jupyter kernel.
+    a front end.
     """
     if not in_jupyter_kernel():
         static()
