@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from dl101.checks import EXERCISES, check, evaluate, show_solution
-from dl101.checks.core import Exercise
+from dl101.checks.core import Exercise, Mistake
 from typical_mistakes import TYPICAL_MISTAKES
 
 IDS = sorted(EXERCISES)
@@ -32,8 +32,8 @@ def _raises_value_error(*args, **kwargs):
     raise ValueError("something inside went wrong")
 
 
-# Garbage any function exercise must turn into feedback: (answer, a piece of the expected message).
-GARBAGE = {
+# Garbage every exercise must turn into feedback: (answer, a piece of the expected message).
+GARBAGE_FOR_FUNCTIONS = {
     "None": (None, "None"),
     "stub": (_stub, "not written yet"),
     "returns None": (_returns_none, "None"),
@@ -43,6 +43,14 @@ GARBAGE = {
     "not a function": (42, "should be a function"),
     "a string": ("def f(x): return x", "should be a function"),
 }
+GARBAGE_FOR_VALUES = {
+    "None": (None, "None"),
+    "a function": (_stub, "should be a value"),
+    "a string": ("twelve", "should be numbers"),
+    "NaN": (float("nan"), "NaN"),
+    "wrong shape": (np.zeros((7, 3)), "shape"),
+}
+GARBAGE = {"function": GARBAGE_FOR_FUNCTIONS, "value": GARBAGE_FOR_VALUES}
 
 
 def _message(verdict) -> str:
@@ -56,11 +64,14 @@ def test_reference_solution_passes(exercise_id):
     assert verdict.passed, verdict.message
 
 
-@pytest.mark.parametrize("exercise_id", IDS)
-@pytest.mark.parametrize("garbage", sorted(GARBAGE))
+@pytest.mark.parametrize(
+    ("exercise_id", "garbage"),
+    [(id_, garbage) for id_ in IDS for garbage in sorted(GARBAGE[EXERCISES[id_].kind])],
+)
 def test_garbage_gets_feedback_not_an_exception(exercise_id, garbage):
-    answer, expected = GARBAGE[garbage]
-    verdict = evaluate(EXERCISES[exercise_id], answer)
+    exercise = EXERCISES[exercise_id]
+    answer, expected = GARBAGE[exercise.kind][garbage]
+    verdict = evaluate(exercise, answer)
     assert not verdict.passed
     assert re.search(expected, _message(verdict)), _message(verdict)
 
@@ -106,6 +117,17 @@ def test_a_broken_check_is_reported_not_raised():
 
     verdict = evaluate(Exercise("99.broken", "f", broken_check), lambda: 0)
     assert not verdict.passed and "could not judge" in verdict.message
+
+
+def test_a_value_exercise_accepts_a_number_and_refuses_a_function():
+    def is_twelve(answer):
+        if answer != 12:
+            raise Mistake(f"{answer} is not twelve.")
+
+    exercise = Exercise("99.twelve", "twelve", is_twelve, kind="value")
+    assert evaluate(exercise, 12).passed
+    assert "not twelve" in evaluate(exercise, 11).message
+    assert "should be a value" in evaluate(exercise, lambda: 12).message
 
 
 def test_warnings_from_learner_code_do_not_escape(recwarn):

@@ -3,11 +3,16 @@
 ``EXERCISES`` is the registry of every exercise in the course, by id.
 """
 
-from dl101.checks import nb00_welcome, nb01_ml_principles
+from dl101.checks import (
+    nb00_welcome,
+    nb01_ml_principles,
+    nb02_perceptron,
+    nb03_mlp,
+    nb04_activations_and_losses,
+)
 from dl101.checks.core import Exercise, Verdict, check, evaluate, show_solution
 
-EXERCISES: dict[str, Exercise] = {
-    exercise.id: exercise for module in (nb00_welcome, nb01_ml_principles) for exercise in module.EXERCISES
-}
+NOTEBOOK_MODULES = (nb00_welcome, nb01_ml_principles, nb02_perceptron, nb03_mlp, nb04_activations_and_losses)
+EXERCISES: dict[str, Exercise] = {exercise.id: exercise for module in NOTEBOOK_MODULES for exercise in module.EXERCISES}
 
 __all__ = ["EXERCISES", "Exercise", "Verdict", "check", "evaluate", "show_solution"]

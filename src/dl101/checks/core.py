@@ -41,6 +41,7 @@ class Exercise:
     id: str  # "NN.name": the notebook number and a short name
     name: str  # the function or variable the learner writes; the solution defines the same name
     check: Callable[[Any], None]  # raises Mistake on a wrong answer
+    kind: str = "function"  # "function": the learner writes a function; "value": a number or an array
 
     @property
     def solution_path(self):
@@ -67,7 +68,12 @@ def evaluate(exercise: Exercise, answer: Any) -> Verdict:
     try:
         if answer is None:
             raise Unfinished(f"{exercise.name} is None: there is no answer yet.", "Replace None with your answer.")
-        if not callable(answer):
+        if exercise.kind == "value" and callable(answer):
+            raise Mistake(
+                f"{exercise.name} should be a value, but it is a function.",
+                f"Assign the result itself: `{exercise.name} = ...`, for example a number or an expression.",
+            )
+        if exercise.kind == "function" and not callable(answer):
             raise Mistake(
                 f"{exercise.name} should be a function, but it is a {type(answer).__name__}.",
                 f"Define it with `def {exercise.name}(...):` and pass the function itself, without calling it.",

@@ -1,0 +1,66 @@
+"""The explorer mechanism: a live widget that still shows a static figure where no widget front end runs.
+
+An explorer is shown as one display with two renderings: the live widget, which JupyterLab,
+Notebook 7 and Colab draw, and a PNG of a static figure, which GitHub, nbviewer and any viewer
+without a widget manager draw instead. In a plain ``python`` run only the static figure is made.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+
+import matplotlib.pyplot as plt
+
+from dl101.environment import in_jupyter_kernel
+from dl101.plotting import figure_to_png
+
+FALLBACK_TEXT = (
+    "[Interactive explorer: it needs a running Jupyter kernel with ipywidgets. "
+    "If you read this text instead of sliders, see 'Widgets show as text' in the README.]"
+)
+
+
+def explorer(draw: Callable[..., plt.Figure], static: Callable[[], plt.Figure], **controls) -> None:
+    """Show ``draw(**values)`` live under ``controls`` (ipywidgets); elsewhere, ``static()``'s figure.
+
+    ``draw`` and ``static`` each return a new Matplotlib figure, so both can be tested without
+    a front end.
+    """
+    if not in_jupyter_kernel():
+        static()
+        plt.show()
+        return
+
+    import ipywidgets
+    from IPython.display import display
+
+    def update(**values):
+        fig = draw(**values)
+        display(fig)
+        plt.close(fig)  # shown once, by display, not again by the inline backend
+
+    widget = ipywidgets.interactive(update, **controls)
+    fig = static()
+    bundle = widget._repr_mimebundle_()
+    bundle["image/png"] = base64.b64encode(figure_to_png(fig)).decode("ascii")
+    bundle["text/plain"] = FALLBACK_TEXT
+    plt.close(fig)
+    display(bundle, raw=True)
+
+
+def widget_check() -> None:
+    """A slider that says whether widgets render here; viewers without widgets read what to do."""
+    import ipywidgets
+    from IPython.display import display
+
+    slider = ipywidgets.IntSlider(value=3, min=0, max=10, description="Drag me:")
+    echo = ipywidgets.Label(value="")
+    slider.observe(lambda change: setattr(echo, "value", f"the slider reads {change['new']}: widgets work"), "value")
+    box = ipywidgets.HBox([slider, echo])
+    bundle = box._repr_mimebundle_()
+    bundle["text/plain"] = (
+        "✗ Widgets do not render here: you see this text instead of a slider. "
+        "See 'Widgets show as text' in the README's Troubleshooting."
+    )
+    display(bundle, raw=True)

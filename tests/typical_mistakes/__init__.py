@@ -1,0 +1,17 @@
+"""Typical wrong answers to every exercise, with a piece of the hint each must get.
+
+One module per notebook, like ``dl101.checks``. ``TYPICAL_MISTAKES`` maps an exercise id to
+``(answer, hint_fragment)`` pairs; tests/test_checks.py requires at least three per exercise.
+"""
+
+from typical_mistakes import (
+    nb00_welcome,
+    nb01_ml_principles,
+    nb02_perceptron,
+    nb03_mlp,
+    nb04_activations_and_losses,
+)
+
+TYPICAL_MISTAKES = {}
+for _module in (nb00_welcome, nb01_ml_principles, nb02_perceptron, nb03_mlp, nb04_activations_and_losses):
+    TYPICAL_MISTAKES.update(_module.TYPICAL_MISTAKES)
