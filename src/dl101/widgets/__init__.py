@@ -4,6 +4,6 @@ Every explorer is built on :func:`explorer`; its drawing functions return Matplo
 so they are tested without a front end.
 """
 
-from dl101.widgets.core import FALLBACK_TEXT, explorer, widget_check
+from dl101.widgets.core import FALLBACK_TEXT, explorer, show_with_fallback, widget_check
 
-__all__ = ["FALLBACK_TEXT", "explorer", "widget_check"]
+__all__ = ["FALLBACK_TEXT", "explorer", "show_with_fallback", "widget_check"]

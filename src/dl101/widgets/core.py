@@ -40,7 +40,17 @@ def explorer(draw: Callable[..., plt.Figure], static: Callable[[], plt.Figure], 
         display(fig)
         plt.close(fig)  # shown once, by display, not again by the inline backend
 
-    widget = ipywidgets.interactive(update, **controls)
+    show_with_fallback(ipywidgets.interactive(update, **controls), static)
+
+
+def show_with_fallback(widget, static: Callable[[], plt.Figure]) -> None:
+    """Display any ipywidget as one bundle: the live widget, a PNG of ``static()``, and the fallback text.
+
+    Use it for explorers with their own layout (buttons, several outputs) that ``explorer``
+    cannot express; call it only inside a Jupyter kernel.
+    """
+    from IPython.display import display
+
     fig = static()
     bundle = widget._repr_mimebundle_()
     bundle["image/png"] = base64.b64encode(figure_to_png(fig)).decode("ascii")

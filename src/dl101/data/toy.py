@@ -1,4 +1,4 @@
-"""The course's data sets. Toy sets are generated, offline and deterministic.
+"""Small generated data sets: 2-D classification sets, a star–galaxy catalogue, a rotation curve.
 
 Every ``make_*(n, noise, seed)`` returns NumPy arrays ``(X, y)``: ``X`` of shape ``(n, 2)``
 (``(n, 1)`` for 1-D regression), float64, and ``y`` of shape ``(n,)``: integer class labels
