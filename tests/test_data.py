@@ -85,3 +85,53 @@ def test_star_galaxy_stars_are_point_sources_and_faint_objects_overlap():
     blended = LogisticRegression().fit(X[faint], y[faint]).score(X[faint], y[faint])
     assert separable > 0.97 and blended < 0.9
     assert np.mean(y[faint]) > np.mean(y[bright])  # galaxy counts rise towards faint magnitudes
+
+
+def test_star_quasar_shapes_labels_and_balance():
+    X, y = data.make_star_quasar(n=51, seed=3)
+    assert X.dtype == np.float64 and X.shape == (51, 2) and np.isfinite(X).all()
+    assert y.shape == (51,) and np.issubdtype(y.dtype, np.integer)
+    assert np.sum(y == 1) == 25 and set(np.unique(y)) == {0, 1}
+    assert data.STAR_QUASAR_CLASSES[1] == "quasar" and len(data.STAR_QUASAR_FEATURES) == 2
+
+
+def test_star_quasar_is_reproducible():
+    first, again, other = data.make_star_quasar(seed=1), data.make_star_quasar(seed=1), data.make_star_quasar(seed=2)
+    assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
+    assert not np.array_equal(first[0], other[0])
+
+
+@pytest.mark.parametrize(("n", "noise"), [(1, 0.03), (10.5, 0.03), (10, -0.1), (10, float("inf"))])
+def test_star_quasar_bad_arguments_say_what_was_expected(n, noise):
+    with pytest.raises(ValueError, match="expected"):
+        data.make_star_quasar(n=n, noise=noise)
+
+
+def test_star_quasar_without_noise_has_the_ultraviolet_excess_gap():
+    X, y = data.make_star_quasar(n=4000, noise=0.0)
+    assert X[y == 1, 0].max() <= 0.55 and X[y == 0, 0].min() >= 0.7
+    stars = X[y == 0]
+    assert np.corrcoef(stars[:, 0], stars[:, 1])[0, 1] > 0.95  # the stellar locus: redder in both colours
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_star_quasar_is_separable_with_a_clear_margin(seed):
+    from sklearn.svm import SVC
+
+    X, y = data.make_star_quasar(n=200, seed=seed)
+    svm = SVC(kernel="linear", C=1e6).fit(X, y)  # a hard margin: the widest gap a line can find
+    assert svm.score(X, y) == 1.0
+    assert 2 / np.linalg.norm(svm.coef_) > 0.1  # the gap is wider than 0.1 mag
+
+
+def test_star_quasar_stops_the_perceptron_rule():
+    X, y = data.make_star_quasar(n=200, seed=0)
+    w, b = np.zeros(2), 0.0
+    for _ in range(50):
+        updates = 0
+        for x_i, y_i in zip(X, y, strict=True):
+            error = y_i - int(x_i @ w + b > 0)
+            w, b, updates = w + 0.1 * error * x_i, b + 0.1 * error, updates + abs(error)
+        if updates == 0:
+            break
+    assert updates == 0

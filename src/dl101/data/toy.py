@@ -1,4 +1,4 @@
-"""Small generated data sets: 2-D classification sets, a star–galaxy catalogue, a rotation curve.
+"""Small generated data sets: 2-D classification sets, star–galaxy and star–quasar catalogues, a rotation curve.
 
 Every ``make_*(n, noise, seed)`` returns NumPy arrays ``(X, y)``: ``X`` of shape ``(n, 2)``
 (``(n, 1)`` for 1-D regression), float64, and ``y`` of shape ``(n,)``: integer class labels
@@ -11,6 +11,8 @@ import numpy as np
 
 STAR_GALAXY_CLASSES = ("star", "galaxy")
 STAR_GALAXY_FEATURES = ("r-band magnitude", "PSF − model magnitude")
+STAR_QUASAR_CLASSES = ("star", "quasar")
+STAR_QUASAR_FEATURES = ("u − g", "g − r")
 
 
 def _check_size(n: int, noise: float) -> None:
@@ -129,3 +131,28 @@ def make_star_galaxy(n: int = 1000, noise: float = 1.0, seed: int = 0):
     error = noise * (0.01 + 0.25 * 10 ** (0.4 * (mag - 22.0)))
     concentration = np.where(y == 1, size, 0.0) + error * rng.standard_normal(n)
     return np.stack([mag, concentration], axis=1), y
+
+
+def make_star_quasar(n: int = 200, noise: float = 0.03, seed: int = 0):
+    """Stars and low-redshift quasars in the u − g, g − r colour–colour plane, separable by a straight line.
+
+    Stars lie along the stellar locus, from blue F stars (u − g ≈ 0.8, g − r ≈ 0.15) to red M
+    dwarfs (u − g ≈ 2.35, g − r ≈ 1.4), with a narrow scatter across it. Quasars below redshift
+    about 2 are bright in the ultraviolet, so they sit at blue u − g (−0.15 to 0.55, around 0.2)
+    and g − r (−0.15 to 0.5). Without noise, every quasar has u − g ≤ 0.55 and every star
+    u − g ≥ 0.7: a gap of 0.15 mag. ``noise`` is the photometric error of each colour in mag
+    (Gaussian); at the default 0.03 mag the classes stay linearly separable. Half the objects
+    are quasars.
+    Labels: 0 = star, 1 = quasar (see ``STAR_QUASAR_CLASSES``).
+    """
+    _check_size(n, noise)
+    rng = np.random.default_rng(seed)
+    n_stars, n_quasars = _split_in_two(n)
+    # Beta(3, 3) draws are bounded, and thin out towards their bounds: the gap between the classes stays clean.
+    along = rng.uniform(0, 1, n_stars)  # position along the locus, from its blue end to its red end
+    across = 0.2 * rng.beta(3, 3, n_stars) - 0.1
+    stars = np.stack([0.8 + 1.55 * along + across, 0.15 + 1.25 * along - 0.6 * across], axis=1)
+    quasars = np.stack([0.7 * rng.beta(3, 3, n_quasars) - 0.15, 0.65 * rng.beta(3, 3, n_quasars) - 0.15], axis=1)
+    X = np.concatenate([stars, quasars]) + noise * rng.standard_normal((n, 2))
+    y = np.repeat([0, 1], [n_stars, n_quasars])
+    return _shuffled(X, y, rng)

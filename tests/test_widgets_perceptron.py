@@ -1,0 +1,105 @@
+"""Notebook 02's figures and explorer: the decision line, the count of mistakes, the training panels."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from dl101.data import make_star_quasar  # noqa: E402
+from dl101.widgets import core, perceptron  # noqa: E402
+
+# Without noise the generator promises quasars at u − g ≤ 0.55 and stars at u − g ≥ 0.7.
+X, Y = make_star_quasar(n=60, noise=0.0, seed=0)
+CUT = (-1.0, 0.0, 0.6)  # quasar where u − g < 0.6: no mistake
+NO_LINE = (0.0, 0.0, 0.0)  # z = 0 everywhere: always class 0, so every quasar is a mistake
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def test_misclassified_marks_wrong_labels_and_step_of_zero_is_zero():
+    points = np.array([[0.0, 0.0], [2.0, 0.0], [1.0, 5.0]])  # z = x₁ − 1: −1, 1, 0
+    mask = perceptron.misclassified(points, np.array([0, 0, 1]), (1.0, 0.0), -1.0)
+    assert mask.tolist() == [False, True, True]
+
+
+@pytest.mark.parametrize(
+    ("points", "labels", "w"),
+    [(np.zeros((3, 3)), np.zeros(3), (1.0, 0.0)), (np.zeros((3, 2)), np.zeros(2), (1.0, 0.0)), (X, Y, (1.0, 0.0, 2.0))],
+)
+def test_misclassified_says_what_it_expected(points, labels, w):
+    with pytest.raises(ValueError, match="expected"):
+        perceptron.misclassified(points, labels, w, 0.0)
+
+
+@pytest.mark.parametrize(("w", "b"), [((1.0, 2.0), -1.0), ((3.0, 0.0), 1.5), ((0.5, -0.2), 0.3)])
+def test_the_drawn_line_is_where_the_weighted_sum_is_zero(w, b):
+    fig = perceptron.draw_perceptron(*w, b, X, Y)
+    line = fig.axes[0].lines[-1]
+    ends = np.stack([line.get_xdata(), line.get_ydata()], axis=1)
+    assert np.allclose(ends @ np.array(w) + b, 0.0)
+
+
+def test_without_weights_there_is_no_line_and_every_quasar_is_a_mistake():
+    fig = perceptron.draw_perceptron(*NO_LINE, X, Y)
+    ax = fig.axes[0]
+    assert not ax.lines
+    assert ax.get_title().endswith(f"{np.sum(Y == 1)} of {len(X)} misclassified")
+
+
+def test_title_counts_mistakes_and_axes_carry_the_given_labels():
+    fig = perceptron.draw_perceptron(*CUT, X, Y, xlabel="u − g (mag)", ylabel="g − r (mag)")
+    ax = fig.axes[0]
+    assert ax.get_title() == f"w = (-1.00, 0.00), b = 0.60: 0 of {len(X)} misclassified"
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("u − g (mag)", "g − r (mag)")
+    backwards = perceptron.draw_perceptron(1.0, 0.0, -0.6, X, Y).axes[0]
+    assert backwards.get_title().endswith(f"{len(X)} of {len(X)} misclassified")
+
+
+def test_examples_draw_one_panel_per_setting_and_refuse_bad_settings():
+    fig = perceptron.draw_perceptron_examples(X, Y, [CUT, NO_LINE])
+    assert len(fig.axes) == 2
+    assert fig.axes[0].get_title().endswith("0 of 60 misclassified")
+    assert fig.axes[1].get_title().endswith("30 of 60 misclassified")
+    with pytest.raises(ValueError, match="expected"):
+        perceptron.draw_perceptron_examples(X, Y, [(1.0, 0.0)])
+
+
+def test_training_figure_shows_the_chosen_epochs_and_the_mistakes_per_epoch():
+    snapshots = [(np.zeros(2), 0.0), (np.array([1.0, 0.0]), 0.0), (np.array(CUT[:2]), CUT[2])]
+    fig = perceptron.draw_training(X, Y, snapshots, [7, 0], epochs=[0, 2])
+    *panels, bars = fig.axes
+    assert [ax.get_title() for ax in panels] == ["start: 30 misclassified", "after epoch 2: 0 misclassified"]
+    assert [patch.get_height() for patch in bars.patches] == [7, 0]
+    assert bars.get_xlabel() == "epoch"
+
+
+@pytest.mark.parametrize(("n_snapshots", "epochs"), [(2, [0]), (3, [3]), (3, [])])
+def test_training_figure_refuses_inconsistent_inputs(n_snapshots, epochs):
+    snapshots = [(np.zeros(2), 0.0)] * n_snapshots
+    with pytest.raises(ValueError, match="expected"):
+        perceptron.draw_training(X, Y, snapshots, [1, 0], epochs=epochs)
+
+
+def test_explorer_outside_jupyter_draws_the_static_panels():
+    perceptron.perceptron_explorer(X, Y, [CUT, NO_LINE, (1.0, 0.0, 0.0)])
+    assert len(plt.gcf().axes) == 3
+
+
+def test_explorer_in_jupyter_has_three_sliders_starting_at_the_first_setting(monkeypatch):
+    pytest.importorskip("ipywidgets")
+    shown = []
+    monkeypatch.setattr(core, "in_jupyter_kernel", lambda: True)
+    monkeypatch.setattr(core, "show_with_fallback", lambda widget, static: shown.append((widget, static)))
+    monkeypatch.setattr("IPython.display.display", lambda *args, **kwargs: None)
+    perceptron.perceptron_explorer(X, Y, [CUT, NO_LINE])
+    widget, static = shown[-1]
+    sliders = {child.description: child.value for child in widget.children[:-1]}
+    assert sliders == {"w₁": CUT[0], "w₂": CUT[1], "b": CUT[2]}
+    assert len(static().axes) == 2
