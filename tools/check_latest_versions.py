@@ -1,0 +1,72 @@
+"""Run the tests against the newest release of every dependency, to see breakage before learners do.
+
+Run from the repository root (it needs the internet for the package index):
+
+    python tools/check_latest_versions.py            # builds .venv-latest, then runs python -m pytest
+    python tools/check_latest_versions.py --keep     # reuse .venv-latest if it exists
+
+It reads ``requirements.txt``, drops every version range (``tensorflow>=2.21,<2.22`` becomes
+``tensorflow``), installs the result with ``pip install --upgrade`` in a fresh virtual
+environment, prints the versions it got, and runs the test suite there. The exit code is the
+tests': 0 means the course works with today's releases; otherwise the failing tests show what to
+fix before raising the ranges in ``requirements.txt``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from packaging.requirements import InvalidRequirement, Requirement
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+VENV = REPO_ROOT / ".venv-latest"
+
+
+def unpinned(requirements: str) -> list[str]:
+    """The lines of a requirements file with every version range removed; options and comments dropped."""
+    lines = []
+    for raw in requirements.splitlines():
+        line = raw.split(" #", 1)[0].strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("-"):  # -e . and -r files: kept as they are
+            lines.append(line)
+            continue
+        try:
+            requirement = Requirement(line)
+        except InvalidRequirement as error:
+            raise ValueError(f"expected a requirement such as 'numpy>=2,<3', got {line!r}: {error}") from None
+        extras = f"[{','.join(sorted(requirement.extras))}]" if requirement.extras else ""
+        marker = f"; {requirement.marker}" if requirement.marker else ""
+        lines.append(f"{requirement.name}{extras}{marker}")
+    return lines
+
+
+def run(*command: str | Path) -> None:
+    print("$", " ".join(map(str, command)), flush=True)
+    subprocess.run([str(part) for part in command], cwd=REPO_ROOT, check=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--keep", action="store_true", help="reuse .venv-latest instead of rebuilding it")
+    args = parser.parse_args()
+    if VENV.exists() and not args.keep:
+        shutil.rmtree(VENV)
+    python = VENV / ("Scripts" if sys.platform == "win32" else "bin") / "python"
+    if not python.exists():
+        run(sys.executable, "-m", "venv", VENV)
+    latest = VENV / "requirements-latest.txt"
+    latest.write_text("\n".join(unpinned((REPO_ROOT / "requirements.txt").read_text())) + "\n")
+    run(python, "-m", "pip", "install", "--upgrade", "pip", "--quiet")
+    run(python, "-m", "pip", "install", "--upgrade", "-r", latest)
+    run(python, "-m", "pip", "list", "--format=freeze")
+    return subprocess.run([str(python), "-m", "pytest"], cwd=REPO_ROOT).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
