@@ -10,8 +10,16 @@ from typical_mistakes import (
     nb02_perceptron,
     nb03_mlp,
     nb04_activations_and_losses,
+    nb05_backprop_and_training,
 )
 
 TYPICAL_MISTAKES = {}
-for _module in (nb00_welcome, nb01_ml_principles, nb02_perceptron, nb03_mlp, nb04_activations_and_losses):
+for _module in (
+    nb00_welcome,
+    nb01_ml_principles,
+    nb02_perceptron,
+    nb03_mlp,
+    nb04_activations_and_losses,
+    nb05_backprop_and_training,
+):
     TYPICAL_MISTAKES.update(_module.TYPICAL_MISTAKES)

@@ -9,10 +9,18 @@ from dl101.checks import (
     nb02_perceptron,
     nb03_mlp,
     nb04_activations_and_losses,
+    nb05_backprop_and_training,
 )
 from dl101.checks.core import Exercise, Verdict, check, evaluate, show_solution
 
-NOTEBOOK_MODULES = (nb00_welcome, nb01_ml_principles, nb02_perceptron, nb03_mlp, nb04_activations_and_losses)
+NOTEBOOK_MODULES = (
+    nb00_welcome,
+    nb01_ml_principles,
+    nb02_perceptron,
+    nb03_mlp,
+    nb04_activations_and_losses,
+    nb05_backprop_and_training,
+)
 EXERCISES: dict[str, Exercise] = {exercise.id: exercise for module in NOTEBOOK_MODULES for exercise in module.EXERCISES}
 
 __all__ = ["EXERCISES", "Exercise", "Verdict", "check", "evaluate", "show_solution"]

@@ -1,4 +1,4 @@
-"""Activation functions in NumPy, each next to its derivative, as ``keras.activations`` computes them.
+"""Activation functions in NumPy, each next to its derivative and backward, as ``keras.activations`` computes them.
 
 All are numerically stable: inputs of ±1000 give no overflow, no NaN and no inf. Results are
 float64 arrays of the input's shape (softmax Jacobians add one axis).
@@ -23,6 +23,14 @@ def _class_axis(x: np.ndarray, axis: int) -> None:
         raise ValueError(f"expected x with at least one value along axis {axis} (the classes), got shape {x.shape}")
 
 
+def _upstream(dout: ArrayLike, x: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """The upstream gradient and the forward input as float64 arrays of the same shape."""
+    dout, x = _as_float(dout, "dout"), _as_float(x, "x")
+    if dout.shape != x.shape:
+        raise ValueError(f"expected dout of the same shape as x, {x.shape}, got {dout.shape}")
+    return dout, x
+
+
 def step(x: ArrayLike) -> np.ndarray:
     """The perceptron's step: 1 where x > 0, else 0."""
     return (_as_float(x) > 0).astype(np.float64)
@@ -41,6 +49,12 @@ def sigmoid_derivative(x: ArrayLike) -> np.ndarray:
     return s * (1 - s)
 
 
+def sigmoid_backward(dout: ArrayLike, x: ArrayLike) -> np.ndarray:
+    """The gradient with respect to the input x of sigmoid(x), given the gradient dout of its output."""
+    dout, x = _upstream(dout, x)
+    return dout * sigmoid_derivative(x)
+
+
 def tanh(x: ArrayLike) -> np.ndarray:
     """The hyperbolic tangent, in (−1, 1)."""
     return np.tanh(_as_float(x))
@@ -49,6 +63,12 @@ def tanh(x: ArrayLike) -> np.ndarray:
 def tanh_derivative(x: ArrayLike) -> np.ndarray:
     """tanh'(x) = 1 − tanh(x)²."""
     return 1 - np.tanh(_as_float(x)) ** 2
+
+
+def tanh_backward(dout: ArrayLike, x: ArrayLike) -> np.ndarray:
+    """The gradient with respect to the input x of tanh(x), given the gradient dout of its output."""
+    dout, x = _upstream(dout, x)
+    return dout * tanh_derivative(x)
 
 
 def relu(x: ArrayLike) -> np.ndarray:
@@ -61,6 +81,12 @@ def relu_derivative(x: ArrayLike) -> np.ndarray:
     return (_as_float(x) > 0).astype(np.float64)
 
 
+def relu_backward(dout: ArrayLike, x: ArrayLike) -> np.ndarray:
+    """The gradient with respect to the input x of relu(x): dout where x > 0, else 0."""
+    dout, x = _upstream(dout, x)
+    return dout * relu_derivative(x)
+
+
 def leaky_relu(x: ArrayLike, negative_slope: float = 0.2) -> np.ndarray:
     """x where x > 0, else negative_slope·x (Keras's function default: 0.2)."""
     x = _as_float(x)
@@ -70,6 +96,12 @@ def leaky_relu(x: ArrayLike, negative_slope: float = 0.2) -> np.ndarray:
 def leaky_relu_derivative(x: ArrayLike, negative_slope: float = 0.2) -> np.ndarray:
     """1 where x > 0, else negative_slope: the gradient never dies."""
     return np.where(_as_float(x) > 0, 1.0, float(negative_slope))
+
+
+def leaky_relu_backward(dout: ArrayLike, x: ArrayLike, negative_slope: float = 0.2) -> np.ndarray:
+    """The gradient with respect to the input x of leaky_relu(x): dout where x > 0, else negative_slope·dout."""
+    dout, x = _upstream(dout, x)
+    return dout * leaky_relu_derivative(x, negative_slope)
 
 
 def softmax(x: ArrayLike, axis: int = -1) -> np.ndarray:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from dl101.nn.activations import _as_float, log_softmax
+from dl101.nn.activations import _as_float, log_softmax, softmax
 
 EPSILON = 1e-7  # Keras's backend epsilon: how far from 0 and 1 probabilities are clipped
 
@@ -92,6 +92,17 @@ def sparse_categorical_crossentropy(labels: ArrayLike, p: ArrayLike, from_logits
         return nll(labels, log_softmax(p))
     # Keras clips, then treats log p as logits: renormalising after the clip, as here.
     return nll(labels, log_softmax(np.log(np.clip(p, EPSILON, 1 - EPSILON))))
+
+
+def softmax_crossentropy_backward(labels: ArrayLike, logits: ArrayLike) -> np.ndarray:
+    """The gradient of the batch-mean sparse cross-entropy from logits with respect to the logits: (p − y) / n.
+
+    p = softmax(logits) and y the one-hot labels; the 1/n comes from the mean over the n examples.
+    """
+    logits = _as_float(logits, "logits")
+    labels = _labels(labels, logits, "logits")
+    one_hot = np.eye(logits.shape[1])[labels]
+    return (softmax(logits) - one_hot) / len(labels)
 
 
 def nll(labels: ArrayLike, log_p: ArrayLike) -> float:
