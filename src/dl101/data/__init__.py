@@ -1,9 +1,11 @@
-"""The course's data sets: every one is generated offline and deterministically from a seed.
+"""The course's data sets: generated offline and deterministically from a seed, or downloaded on request.
 
 One module per family: ``toy`` (2-D sets and small simulated catalogues: stars and galaxies,
-stars and quasars, a rotation curve). Import from ``dl101.data`` directly.
+stars and quasars, a rotation curve), ``galaxy10`` (real SDSS galaxy images, downloaded only
+when asked for). Import from ``dl101.data`` directly.
 """
 
+from dl101.data.galaxy10 import GALAXY10_CLASSES, Galaxy10Unavailable, galaxy10_is_cached, load_galaxy10
 from dl101.data.toy import (
     STAR_GALAXY_CLASSES,
     STAR_GALAXY_FEATURES,
@@ -21,6 +23,8 @@ from dl101.data.toy import (
 )
 
 __all__ = [
+    "GALAXY10_CLASSES",
+    "Galaxy10Unavailable",
     "STAR_GALAXY_CLASSES",
     "STAR_GALAXY_FEATURES",
     "STAR_QUASAR_CLASSES",
@@ -32,6 +36,8 @@ __all__ = [
     "make_spirals",
     "make_star_galaxy",
     "make_star_quasar",
+    "galaxy10_is_cached",
+    "load_galaxy10",
     "make_xor",
     "rotation_curve",
 ]
