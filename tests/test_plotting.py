@@ -11,6 +11,7 @@ from sklearn.neighbors import KNeighborsClassifier  # noqa: E402
 
 from dl101.data import make_blobs  # noqa: E402
 from dl101.plotting import (  # noqa: E402
+    draw_network,
     plot_decision_boundary,
     plot_image_grid,
     plot_learning_curves,
@@ -107,3 +108,55 @@ def test_to_rgb_maps_bands_to_colours_in_range():
     rgb = to_rgb(image)
     assert rgb.min() >= 0 and rgb.max() <= 1
     assert rgb[..., 0].mean() > 0 and rgb[..., 2].max() == 0  # i is shown red, g (empty) blue
+
+
+def _nodes_per_layer(ax) -> list[int]:
+    layers = [c for c in ax.collections if (c.get_gid() or "").startswith("layer")]
+    return [len(c.get_offsets()) for c in layers]
+
+
+def _texts(ax) -> str:
+    return " | ".join(text.get_text() for text in ax.texts)
+
+
+@pytest.mark.parametrize("sizes", [(2, 4, 4, 1), (3, 8, 2), (2, 1)])
+def test_network_diagram_draws_every_node_and_every_connection(sizes):
+    ax = draw_network(sizes)
+    assert _nodes_per_layer(ax) == list(sizes)
+    (connections,) = [c for c in ax.collections if c.get_gid() == "connections"]
+    segments = connections.get_segments()
+    assert len(segments) == sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
+    layers = [c.get_offsets() for c in ax.collections if (c.get_gid() or "").startswith("layer")]
+    layer_x = [offsets[0, 0] for offsets in layers]
+    nodes = [{tuple(point) for point in offsets} for offsets in layers]
+    for start, end in segments:  # each line joins a node to a node of the next layer
+        layer = layer_x.index(start[0])
+        assert tuple(start) in nodes[layer] and tuple(end) in nodes[layer + 1]
+    assert len({(tuple(start), tuple(end)) for start, end in segments}) == len(segments)  # no line drawn twice
+
+
+def test_network_diagram_labels_the_glossary():
+    ax = draw_network((2, 4, 4, 1), activation="ReLU")
+    texts = _texts(ax)
+    for label in ("input nodes", "hidden\nlayer 1", "hidden\nlayer 2", "output node", "latent size 4"):
+        assert label in texts, f"{label!r} not in {texts}"
+    assert "$x_{1}$" in texts and "$x_{2}$" in texts and "$x_{3}$" not in texts
+    assert "weights" in texts and "activation ReLU" in texts
+    assert ax.get_title()
+
+
+def test_network_diagram_names_the_latent_size_of_each_hidden_layer():
+    texts = _texts(draw_network((3, 8, 2)))
+    assert "latent size 8" in texts and "hidden\nlayer 2" not in texts and "output nodes" in texts
+
+
+def test_network_diagram_without_glossary_keeps_layers_drops_annotations():
+    ax = draw_network((2, 3, 1), glossary=False)
+    assert _nodes_per_layer(ax) == [2, 3, 1] and "latent size 3" in _texts(ax)
+    assert "weights" not in _texts(ax) and "activation" not in _texts(ax)
+
+
+@pytest.mark.parametrize("bad", [(), (2,), (2, 0, 1), (2, 2.5, 1), (2, True, 1), "abc", 5, (2, 40, 1)])
+def test_network_diagram_says_which_layer_sizes_it_expected(bad):
+    with pytest.raises(ValueError, match="expected"):
+        draw_network(bad)

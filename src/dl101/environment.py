@@ -42,7 +42,9 @@ def in_jupyter_kernel() -> bool:
 def setup(seed: int = 0, tensorflow: bool = True) -> None:
     """Prepare a notebook: quiet TensorFlow logs, seeds, plot style, and print what runs it."""
     # Must be set before TensorFlow is imported: it filters TensorFlow's C++ log lines from then on.
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    # Level 3 hides C++ errors too: TF 2.21 logs a harmless "E0000 ... use_unbounded_threadpool"
+    # error at the first fit() or predict(). Python exceptions are raised as usual.
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     if in_colab() and NOTEBOOKS_DIR.is_dir():
         os.chdir(NOTEBOOKS_DIR)  # relative paths then work as in the repository
     random.seed(seed)

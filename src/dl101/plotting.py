@@ -33,7 +33,7 @@ def use_course_style() -> None:
     )
 
 
-def _validate_2d_points(X: np.ndarray, y: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray | None]:
+def validate_points_2d(X: np.ndarray, y: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray | None]:
     X = np.asarray(X, dtype=float)
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(f"expected points of shape (n, 2), got {X.shape}")
@@ -51,7 +51,7 @@ def predict_labels(model, X: np.ndarray) -> np.ndarray:
     of fractional values as the probability of class 1 (threshold 0.5).
     """
     if type(model).__module__.startswith("keras"):
-        out = model.predict(X, verbose=0)
+        out = model(X, training=False)  # a direct call: much faster than predict() for one batch
     elif hasattr(model, "predict"):
         out = model.predict(X)
     elif callable(model):
@@ -79,7 +79,7 @@ def plot_decision_boundary(
     resolution: int = 200,
 ) -> plt.Axes:
     """Colour the plane by the class ``model`` predicts, with the labelled points on top."""
-    X, y = _validate_2d_points(X, y)
+    X, y = validate_points_2d(X, y)
     ax = ax or plt.subplots()[1]
     pad = 0.1 * (X.max(axis=0) - X.min(axis=0))
     lo, hi = X.min(axis=0) - pad, X.max(axis=0) + pad
@@ -165,3 +165,113 @@ def figure_to_png(fig: plt.Figure) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
     return buffer.getvalue()
+
+
+MAX_NODES_DRAWN = 16
+NETWORK_LAYER_GAP = 2.8  # horizontal distance between layers, in units of the vertical distance between nodes
+
+
+def _validate_layer_sizes(layer_sizes: Sequence[int]) -> list[int]:
+    try:
+        sizes = list(layer_sizes)
+    except TypeError:
+        raise ValueError(
+            f"expected layer sizes as a sequence of integers, such as (2, 4, 1), got {layer_sizes!r}"
+        ) from None
+    valid = all(isinstance(size, (int, np.integer)) and not isinstance(size, bool) for size in sizes)
+    if len(sizes) < 2 or not valid or min(sizes) < 1:
+        raise ValueError(
+            f"expected at least two layer sizes (inputs, ..., outputs), each an integer >= 1, got {layer_sizes!r}"
+        )
+    if max(sizes) > MAX_NODES_DRAWN:
+        raise ValueError(f"expected at most {MAX_NODES_DRAWN} nodes per layer to draw legibly, got {layer_sizes!r}")
+    return [int(size) for size in sizes]
+
+
+def _node_heights(size: int) -> np.ndarray:
+    """Vertical positions of a layer's nodes, one unit apart and centred on 0."""
+    return np.arange(size)[::-1] - (size - 1) / 2
+
+
+def draw_network(
+    layer_sizes: Sequence[int],
+    ax: plt.Axes | None = None,
+    activation: str = "f",
+    title: str = "A fully connected feed-forward network",
+    glossary: bool = True,
+) -> plt.Axes:
+    """Draw a fully connected network from its layer sizes, e.g. (2, 4, 4, 1), with its parts labelled.
+
+    Every node is a dot, every weight a line between two nodes of consecutive layers. Each layer
+    is named, with the latent size of hidden layers; with ``glossary``, labels also point out the
+    input and output nodes, a weight and an activation.
+    """
+    sizes = _validate_layer_sizes(layer_sizes)
+    ax = ax or plt.subplots(figsize=(1.7 * len(sizes) + 1.2, 0.35 * max(sizes) + 3.0))[1]
+    xs = NETWORK_LAYER_GAP * np.arange(len(sizes))
+    heights = [_node_heights(size) for size in sizes]
+    first_connection = _draw_nodes_and_connections(ax, xs, heights)
+    top, bottom = max(sizes) / 2, -max(sizes) / 2
+    _name_layers(ax, xs, sizes, top)
+    if glossary:
+        _label_glossary(ax, xs, heights, first_connection, activation, top, bottom)
+    ax.set(xlim=(xs[0] - 1.3, xs[-1] + 1.3), ylim=(bottom - (2.4 if glossary else 0.3), top + 3.2), title=title)
+    ax.axis("off")
+    return ax
+
+
+def _draw_nodes_and_connections(ax: plt.Axes, xs: np.ndarray, heights: list[np.ndarray]) -> list[tuple]:
+    """One dot per node (a collection per layer, gid "layer i"), one line per connection (gid "connections")."""
+    from matplotlib.collections import LineCollection
+
+    segments = [[(xs[i], a), (xs[i + 1], b)] for i in range(len(xs) - 1) for a in heights[i] for b in heights[i + 1]]
+    ax.add_collection(LineCollection(segments, colors="gray", linewidths=0.8, alpha=0.6, zorder=1, gid="connections"))
+    colours = [OKABE_ITO[0]] + [OKABE_ITO[2]] * (len(xs) - 2) + [OKABE_ITO[5]]
+    for layer, (ys, colour) in enumerate(zip(heights, colours, strict=True)):
+        ax.scatter(
+            np.full(len(ys), xs[layer]), ys, s=180, color=colour, edgecolor="black", zorder=2, gid=f"layer {layer}"
+        )
+    return segments[0]
+
+
+def _name_layers(ax: plt.Axes, xs: np.ndarray, sizes: list[int], top: float) -> None:
+    """Name each layer above it, with the latent size of the hidden layers."""
+    for layer, size in enumerate(sizes):
+        if layer == 0:
+            header = "input\nlayer"
+        elif layer == len(sizes) - 1:
+            header = "output\nlayer"
+        else:
+            header = f"hidden\nlayer {layer}"
+            ax.text(xs[layer], top, f"latent size {size}", ha="center", va="bottom", fontsize=9)
+        ax.text(xs[layer], top + 0.8, header, ha="center", va="bottom", fontsize=10, fontweight="bold")
+
+
+def _label_glossary(ax, xs, heights, first_connection, activation: str, top: float, bottom: float) -> None:
+    """Point out the input and output nodes, a weight and an activation."""
+    arrow = {"arrowstyle": "->", "color": "black", "shrinkB": 8}
+    ax.text(xs[0], bottom, "input nodes" if len(heights[0]) > 1 else "input node", ha="center", va="top", fontsize=9)
+    ax.text(
+        xs[-1], bottom, "output nodes" if len(heights[-1]) > 1 else "output node", ha="center", va="top", fontsize=9
+    )
+    for i, y in enumerate(heights[0], start=1):
+        ax.text(xs[0] - 0.45, y, f"$x_{{{i}}}$", ha="right", va="center")
+    for i, y in enumerate(heights[-1], start=1):
+        ax.text(xs[-1] + 0.45, y, f"$\\hat y_{{{i}}}$" if len(heights[-1]) > 1 else "$\\hat y$", ha="left", va="center")
+    middle = np.mean(first_connection, axis=0)
+    ax.annotate(
+        "weights: one per connection",
+        xy=middle,
+        xytext=(middle[0], top + 2.4),
+        ha="center",
+        fontsize=9,
+        arrowprops={**arrow, "shrinkB": 0},
+    )
+    ax.annotate(
+        f"activation {activation} in each node,\nafter the weighted sum + bias",
+        xy=(xs[1], heights[1][-1]),
+        xytext=(xs[1], bottom - 1.6),
+        ha="center",
+        fontsize=9,
+        arrowprops=arrow,
+    )

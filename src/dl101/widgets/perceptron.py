@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
-from dl101.plotting import OKABE_ITO, _validate_2d_points
+from dl101.plotting import OKABE_ITO, validate_points_2d
 from dl101.widgets.core import explorer
 
 MISTAKE_COLOUR = OKABE_ITO[5]  # vermillion: the ring around a misclassified point
@@ -16,7 +16,7 @@ MISTAKE_COLOUR = OKABE_ITO[5]  # vermillion: the ring around a misclassified poi
 
 def misclassified(X: np.ndarray, y: np.ndarray, w: Sequence[float], b: float) -> np.ndarray:
     """True for each point whose label differs from the perceptron's, step(X @ w + b) with step(0) = 0."""
-    X, y = _validate_2d_points(X, y)
+    X, y = validate_points_2d(X, y)
     w = np.asarray(w, dtype=float)
     if w.shape != (2,):
         raise ValueError(f"expected weights of shape (2,), got {w.shape}")
@@ -54,7 +54,7 @@ def plot_perceptron(
 
     Returns the number of misclassified points.
     """
-    X, y = _validate_2d_points(X, y)
+    X, y = validate_points_2d(X, y)
     wrong = misclassified(X, y, w, b)
     w = np.asarray(w, dtype=float)
     lo, hi = _limits(X)
