@@ -1,11 +1,13 @@
 """The course's data sets: generated offline and deterministically from a seed, or downloaded on request.
 
 One module per family: ``toy`` (2-D sets and small simulated catalogues: stars and galaxies,
-stars and quasars, a rotation curve), ``galaxy10`` (real SDSS galaxy images, downloaded only
-when asked for). Import from ``dl101.data`` directly.
+stars and quasars, a rotation curve), ``sky`` (simulated multi-band survey images of galaxies and
+stars), ``galaxy10`` (real SDSS galaxy images, downloaded only when asked for). Import from
+``dl101.data`` directly.
 """
 
 from dl101.data.galaxy10 import GALAXY10_CLASSES, Galaxy10Unavailable, galaxy10_is_cached, load_galaxy10
+from dl101.data.sky import GALAXY_CLASSES, make_galaxies
 from dl101.data.toy import (
     STAR_GALAXY_CLASSES,
     STAR_GALAXY_FEATURES,
@@ -25,12 +27,14 @@ from dl101.data.toy import (
 __all__ = [
     "GALAXY10_CLASSES",
     "Galaxy10Unavailable",
+    "GALAXY_CLASSES",
     "STAR_GALAXY_CLASSES",
     "STAR_GALAXY_FEATURES",
     "STAR_QUASAR_CLASSES",
     "STAR_QUASAR_FEATURES",
     "make_blobs",
     "make_circles",
+    "make_galaxies",
     "make_moons",
     "make_regression_1d",
     "make_spirals",
