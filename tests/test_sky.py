@@ -12,11 +12,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from dl101.data import (  # noqa: E402
-    GALAXY_CLASSES,
-    make_galaxies,
-    sky,  # noqa: E402
-)
+from dl101.data import GALAXY_CLASSES, make_galaxies, normalise, sky, sky_splits  # noqa: E402
+from dl101.plotting import plot_galaxies  # noqa: E402
 
 ELLIPTICAL, SPIRAL, EDGE_ON, STAR = (
     GALAXY_CLASSES.index(name) for name in ("elliptical", "spiral", "edge-on disc", "star")
@@ -249,9 +246,34 @@ def test_bad_arguments_say_what_was_expected(arguments):
 
 def test_plot_galaxies_shows_each_class_in_its_own_row():
     images, labels, names = make_galaxies(40, noise=False)
-    fig = sky.plot_galaxies(images, labels, names, per_class=3)
+    fig = plot_galaxies(images, labels, names, per_class=3)
     titles = [ax.get_title() for ax in fig.axes]
     assert titles == [name for name in names for _ in range(3)]
     plt.close(fig)
     with pytest.raises(ValueError, match="expected at least"):
-        sky.plot_galaxies(images[:5], labels[:5], names, per_class=3)
+        plot_galaxies(images[:5], labels[:5], names, per_class=3)
+
+
+def test_normalise_puts_sky_noise_near_one_third_and_compresses_bright_cores():
+    images, _, _ = make_galaxies(200, seed=21)
+    scaled = normalise(images)
+    assert scaled.dtype == np.float32 and scaled.shape == images.shape
+    corners = scaled[:, :3, :3, :]  # mostly empty sky: noise of about 1/3 after the division by 3
+    assert 0.25 < corners.std() < 0.4
+    assert scaled.max() < 5 < images.max() / sky.sky_noise("gri").max()  # a bright core stays a few units
+
+
+def test_normalise_refuses_images_whose_channels_do_not_match_the_bands():
+    with pytest.raises(ValueError, match=r"expected images of shape \(n, height, width, 3\)"):
+        normalise(np.zeros((2, 8, 8, 1)), bands="gri")
+
+
+def test_sky_splits_are_reproducible_disjoint_and_normalised():
+    (x_train, y_train), (x_val, y_val), (x_test, y_test) = sky_splits(40, 12, 20)
+    assert x_train.shape == (40, 32, 32, 3) and y_val.shape == (12,) and x_test.shape == (20, 32, 32, 3)
+    again = sky_splits(40, 12, 20)
+    np.testing.assert_array_equal(again[2][0], x_test)
+    assert not np.array_equal(x_train[:12], x_val)  # each split has its own seed
+    raw_test, labels, _ = make_galaxies(20, seed=sky.SPLIT_SEEDS["test"])
+    np.testing.assert_array_equal(normalise(raw_test), x_test)
+    np.testing.assert_array_equal(labels, y_test)

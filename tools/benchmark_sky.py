@@ -34,33 +34,26 @@ from typing import NamedTuple
 
 import numpy as np
 
-from dl101.data import GALAXY_CLASSES, make_galaxies
-from dl101.data.sky import sky_noise
+from dl101.data import GALAXY_CLASSES, make_galaxies, sky_splits
+from dl101.data.sky import SPLIT_SEEDS
+from dl101.models import small_cnn
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT / "tools"))
 from benchmark import machine_lines  # noqa: E402  (a sibling script, not a package)
 
 DEFAULT_OUTPUT = REPO_ROOT / "tools" / "benchmark_sky_results.md"
-SPLIT = {"train": (6000, 1), "validation": (1000, 2), "test": (2000, 3)}  # images, seed
+SPLIT = {"train": 6000, "validation": 1000, "test": 2000}  # images per split; seeds: SPLIT_SEEDS
 LINEAR_C = (0.001, 0.01, 0.1)  # regularisation strengths tried for the linear classifier
 MIN_CNN_ACCURACY = 0.90
 MIN_GAP = 0.15
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 
 
-def scaled(images: np.ndarray) -> np.ndarray:
-    """Each band in units of its sky noise, compressed with arcsinh: the networks' input."""
-    return np.arcsinh(images / sky_noise("gri").astype(np.float32)) / np.float32(3)
-
-
 def load_split() -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """The fixed train / validation / test split, scaled."""
-    split = {}
-    for name, (n, seed) in SPLIT.items():
-        images, labels, _ = make_galaxies(n, seed=seed)
-        split[name] = scaled(images), labels
-    return split
+    """The course's standard train / validation / test split, normalised for the networks."""
+    splits = sky_splits(SPLIT["train"], SPLIT["validation"], SPLIT["test"])
+    return dict(zip(("train", "validation", "test"), splits, strict=True))
 
 
 def generation_speed(n: int) -> float:
@@ -102,25 +95,6 @@ def linear_accuracy(split: dict[str, tuple[np.ndarray, np.ndarray]]) -> tuple[fl
     return float(best.score(*flat["test"])), best_c
 
 
-def small_cnn(n_classes: int):
-    """Three 3×3 convolutions, each followed by 2×2 max pooling, then one softmax layer."""
-    import keras
-
-    return keras.Sequential(
-        [
-            keras.Input((32, 32, 3)),
-            keras.layers.Conv2D(16, 3, padding="same", activation="relu"),
-            keras.layers.MaxPooling2D(),
-            keras.layers.Conv2D(32, 3, padding="same", activation="relu"),
-            keras.layers.MaxPooling2D(),
-            keras.layers.Conv2D(64, 3, padding="same", activation="relu"),
-            keras.layers.MaxPooling2D(),
-            keras.layers.Flatten(),
-            keras.layers.Dense(n_classes, activation="softmax"),
-        ]
-    )
-
-
 class CnnResult(NamedTuple):
     """What the small CNN scored, how long it trained, its size and its test confusion matrix."""
 
@@ -136,7 +110,7 @@ def cnn_accuracy(split: dict[str, tuple[np.ndarray, np.ndarray]], epochs: int) -
     import keras
 
     keras.utils.set_random_seed(0)
-    model = small_cnn(n_classes=int(split["train"][1].max()) + 1)
+    model = small_cnn(n_classes=len(GALAXY_CLASSES))
     model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     start = time.perf_counter()
     model.fit(*split["train"], epochs=epochs, batch_size=64, validation_data=split["validation"], verbose=0)
@@ -178,7 +152,7 @@ def render_report(rows: list[tuple[str, str, str]], confusion: np.ndarray, load:
             "## Results",
             "",
             "`make_galaxies` at 32×32 pixels in g, r, i. Split: "
-            + ", ".join(f"{name} {n} images (seed {seed})" for name, (n, seed) in SPLIT.items())
+            + ", ".join(f"{name} {n} images (seed {SPLIT_SEEDS[name]})" for name, n in SPLIT.items())
             + ".",
             "Generation speed: one core, the best of three runs. The CNN trains with TensorFlow's default",
             "threads on the CPU; its time includes the per-epoch validation.",

@@ -10,6 +10,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
+from dl101.data.sky import GALAXY_CLASSES
+
 # Okabe & Ito (2008): distinguishable with every common form of colour blindness.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
@@ -158,6 +160,19 @@ def plot_image_grid(
         fig.suptitle(title)
     fig.tight_layout()
     return fig
+
+
+def plot_galaxies(
+    images: np.ndarray, labels: np.ndarray, class_names: Sequence[str] = GALAXY_CLASSES, per_class: int = 6
+) -> plt.Figure:
+    """The first ``per_class`` g, r, i images of each class, one class per row, in colour (asinh stretch)."""
+    labels = np.asarray(labels)
+    rows = [np.flatnonzero(labels == label)[:per_class] for label in range(len(class_names))]
+    if any(len(row) < per_class for row in rows):
+        raise ValueError(f"expected at least {per_class} images of every class, got {[len(row) for row in rows]}")
+    chosen = np.concatenate(rows)
+    title = "Simulated survey cut-outs (g, r, i as blue, green, red)"
+    return plot_image_grid(np.asarray(images)[chosen], labels[chosen], class_names, ncols=per_class, title=title)
 
 
 def figure_to_png(fig: plt.Figure) -> bytes:

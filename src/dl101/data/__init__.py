@@ -7,7 +7,7 @@ stars), ``galaxy10`` (real SDSS galaxy images, downloaded only when asked for). 
 """
 
 from dl101.data.galaxy10 import GALAXY10_CLASSES, Galaxy10Unavailable, galaxy10_is_cached, load_galaxy10
-from dl101.data.sky import GALAXY_CLASSES, make_galaxies
+from dl101.data.sky import GALAXY_CLASSES, make_galaxies, normalise, sky_splits
 from dl101.data.toy import (
     STAR_GALAXY_CLASSES,
     STAR_GALAXY_FEATURES,
@@ -43,5 +43,7 @@ __all__ = [
     "galaxy10_is_cached",
     "load_galaxy10",
     "make_xor",
+    "normalise",
     "rotation_curve",
+    "sky_splits",
 ]

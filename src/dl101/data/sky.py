@@ -50,12 +50,9 @@ between instruction sets); each band has its own noise streams, so the r band of
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
 
 GALAXY_CLASSES = ("elliptical", "spiral", "edge-on disc", "star")
 BANDS = "ugriz"
@@ -391,16 +388,33 @@ def make_galaxies(
     return images, labels, GALAXY_CLASSES, {name: values.astype(np.float32) for name, values in truth.items()}
 
 
-def plot_galaxies(
-    images: np.ndarray, labels: np.ndarray, class_names: tuple[str, ...] = GALAXY_CLASSES, per_class: int = 6
-) -> Figure:
-    """The first ``per_class`` g, r, i images of each class, one class per row, in colour (asinh stretch)."""
-    from dl101.plotting import plot_image_grid
+def normalise(images: np.ndarray, bands: str = "gri") -> np.ndarray:
+    """Network input: each band in units of its empty-sky noise, compressed by arcsinh, divided by 3.
 
-    labels = np.asarray(labels)
-    rows = [np.flatnonzero(labels == label)[:per_class] for label in range(len(class_names))]
-    if any(len(row) < per_class for row in rows):
-        raise ValueError(f"expected at least {per_class} images of every class, got {[len(row) for row in rows]}")
-    chosen = np.concatenate(rows)
-    title = "Simulated survey cut-outs (g, r, i as blue, green, red)"
-    return plot_image_grid(np.asarray(images)[chosen], labels[chosen], class_names, ncols=per_class, title=title)
+    Counts span from about −10 (noise) to tens of thousands (a bright star's core). arcsinh is
+    linear near 0 and logarithmic for bright pixels, so faint outskirts and bright cores both stay
+    within a few units: the range a network trains well on.
+    """
+    images = np.asarray(images, dtype=np.float32)
+    _check_bands(bands)
+    if images.ndim != 4 or images.shape[-1] != len(bands):
+        expected = f"(n, height, width, {len(bands)})"
+        raise ValueError(f"expected images of shape {expected} for bands {bands!r}, got {images.shape}")
+    return np.arcsinh(images / sky_noise(bands).astype(np.float32)) / np.float32(3)
+
+
+SPLIT_SEEDS = {"train": 1, "validation": 2, "test": 3}  # one seed per split: no image is in two splits
+
+
+def sky_splits(n_train: int = 6000, n_validation: int = 1000, n_test: int = 2000, size: int = 32, bands: str = "gri"):
+    """The course's standard split of the simulated sky, normalised for a network.
+
+    Returns ``(x_train, y_train), (x_validation, y_validation), (x_test, y_test)``, each split
+    simulated from its own seed (``SPLIT_SEEDS``), so the same sizes give the same images in every
+    notebook. ``class_names`` are ``GALAXY_CLASSES``.
+    """
+    splits = []
+    for name, n in (("train", n_train), ("validation", n_validation), ("test", n_test)):
+        images, labels, _ = make_galaxies(n, size=size, bands=bands, seed=SPLIT_SEEDS[name])
+        splits.append((normalise(images, bands), labels))
+    return tuple(splits)

@@ -1,0 +1,60 @@
+"""The course's reference networks for the simulated sky, defined once so notebooks 06–08 agree.
+
+Notebooks show these functions' code to the learner (``inspect.getsource``) rather than hide
+it: each is a handful of Keras layers. Both take the normalised images of
+``dl101.data.sky_splits`` and return class probabilities (a softmax output).
+"""
+
+from __future__ import annotations
+
+# How the small CNN is trained in the course: Adam, batches of 64, about 15 epochs on 6,000 images.
+LEARNING_RATE = 1e-3
+BATCH_SIZE = 64
+
+
+def small_cnn(input_shape: tuple[int, int, int] = (32, 32, 3), n_classes: int = 4):
+    """Three 3×3 convolutions (16, 32, 64 filters), each followed by 2×2 max pooling, then a softmax layer.
+
+    Built with the functional API and named layers, so a sub-model can reach any layer by name
+    (``model.get_layer("conv2").output``).
+    """
+    import keras
+
+    _check(input_shape, n_classes)
+    inputs = keras.Input(input_shape, name="images")
+    x = inputs
+    for index, filters in enumerate((16, 32, 64), start=1):
+        x = keras.layers.Conv2D(filters, 3, padding="same", activation="relu", name=f"conv{index}")(x)
+        x = keras.layers.MaxPooling2D(name=f"pool{index}")(x)
+    x = keras.layers.Flatten(name="features")(x)
+    outputs = keras.layers.Dense(n_classes, activation="softmax", name="classifier")(x)
+    return keras.Model(inputs, outputs, name="small_cnn")
+
+
+def tutorial_cnn(input_shape: tuple[int, int, int] = (32, 32, 3), n_classes: int = 4):
+    """The original live tutorial's CNN: three 3×3 conv blocks (16, 32, 64) with batch norm and pooling, Dense 64.
+
+    Each block is Conv2D, BatchNormalization, ReLU, 2×2 max pooling; the classifier has
+    ``n_classes`` outputs (the tutorial had 10) and a softmax. The tutorial trained it with Adam.
+    """
+    import keras
+
+    _check(input_shape, n_classes)
+    inputs = keras.Input(input_shape, name="images")
+    x = inputs
+    for index, filters in enumerate((16, 32, 64), start=1):
+        x = keras.layers.Conv2D(filters, 3, padding="same", name=f"conv{index}")(x)
+        x = keras.layers.BatchNormalization(name=f"norm{index}")(x)
+        x = keras.layers.Activation("relu", name=f"relu{index}")(x)
+        x = keras.layers.MaxPooling2D(name=f"pool{index}")(x)
+    x = keras.layers.Flatten(name="flatten")(x)
+    x = keras.layers.Dense(64, activation="relu", name="features")(x)
+    outputs = keras.layers.Dense(n_classes, activation="softmax", name="classifier")(x)
+    return keras.Model(inputs, outputs, name="tutorial_cnn")
+
+
+def _check(input_shape, n_classes) -> None:
+    if len(input_shape) != 3 or min(input_shape) < 1 or min(input_shape[:2]) < 8:
+        raise ValueError(f"expected input_shape (height, width, channels) with height, width >= 8, got {input_shape}")
+    if not isinstance(n_classes, int) or n_classes < 2:
+        raise ValueError(f"expected n_classes, an integer >= 2, got {n_classes!r}")

@@ -1,0 +1,58 @@
+"""The reference networks: their layers, their outputs, and that the small CNN learns the simulated sky."""
+
+import os
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+import keras  # noqa: E402
+
+from dl101.data import sky_splits  # noqa: E402
+from dl101.models import small_cnn, tutorial_cnn  # noqa: E402
+
+
+@pytest.mark.parametrize("build", [small_cnn, tutorial_cnn])
+def test_networks_map_a_batch_of_images_to_class_probabilities(build):
+    model = build((32, 32, 3), 4)
+    x = np.random.default_rng(0).standard_normal((5, 32, 32, 3)).astype(np.float32)
+    p = np.asarray(model(x, training=False))
+    assert p.shape == (5, 4)
+    np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-5)
+
+
+def test_small_cnn_has_named_layers_for_sub_models():
+    model = small_cnn()
+    names = [layer.name for layer in model.layers]
+    assert names == ["images", "conv1", "pool1", "conv2", "pool2", "conv3", "pool3", "features", "classifier"]
+    features = keras.Model(model.inputs, model.get_layer("features").output)
+    assert features.output_shape == (None, 4 * 4 * 64)
+    # 3×3 kernels over the input depth plus a bias per filter, then the dense classifier.
+    expected = (3 * 3 * 3 + 1) * 16 + (3 * 3 * 16 + 1) * 32 + (3 * 3 * 32 + 1) * 64 + (4 * 4 * 64 + 1) * 4
+    assert model.count_params() == expected
+
+
+def test_tutorial_cnn_follows_the_tutorial_recipe():
+    model = tutorial_cnn((32, 32, 3), 10)
+    kinds = [type(layer).__name__ for layer in model.layers]
+    assert kinds.count("Conv2D") == 3 and kinds.count("BatchNormalization") == 3 and kinds.count("MaxPooling2D") == 3
+    assert [layer.filters for layer in model.layers if type(layer).__name__ == "Conv2D"] == [16, 32, 64]
+    assert model.get_layer("features").units == 64 and model.output_shape == (None, 10)
+
+
+@pytest.mark.parametrize(
+    ("input_shape", "n_classes", "expected"), [((32, 32), 4, "input_shape"), ((32, 32, 3), 1, "n_classes")]
+)
+def test_bad_arguments_say_what_was_expected(input_shape, n_classes, expected):
+    with pytest.raises(ValueError, match=expected):
+        small_cnn(input_shape, n_classes)
+
+
+def test_small_cnn_learns_the_simulated_sky_well_above_chance_in_a_few_seconds():
+    (x_train, y_train), _, (x_test, y_test) = sky_splits(1200, 10, 400)
+    keras.utils.set_random_seed(0)
+    model = small_cnn()
+    model.compile(keras.optimizers.Adam(1e-3), "sparse_categorical_crossentropy")
+    model.fit(x_train, y_train, epochs=4, batch_size=64, verbose=0)
+    accuracy = np.mean(np.argmax(model(x_test, training=False), axis=1) == y_test)
+    assert accuracy > 0.6  # chance is 0.25; the full recipe reaches about 0.96 (tools/benchmark_sky_results.md)
