@@ -11,6 +11,9 @@ from typical_mistakes import (
     nb03_mlp,
     nb04_activations_and_losses,
     nb05_backprop_and_training,
+    nb06_convolutional_networks,
+    nb07_representation_learning,
+    nb08_build_your_own_model,
 )
 
 TYPICAL_MISTAKES = {}
@@ -21,5 +24,8 @@ for _module in (
     nb03_mlp,
     nb04_activations_and_losses,
     nb05_backprop_and_training,
+    nb06_convolutional_networks,
+    nb07_representation_learning,
+    nb08_build_your_own_model,
 ):
     TYPICAL_MISTAKES.update(_module.TYPICAL_MISTAKES)

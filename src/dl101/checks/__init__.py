@@ -10,6 +10,9 @@ from dl101.checks import (
     nb03_mlp,
     nb04_activations_and_losses,
     nb05_backprop_and_training,
+    nb06_convolutional_networks,
+    nb07_representation_learning,
+    nb08_build_your_own_model,
 )
 from dl101.checks.core import Exercise, Verdict, check, evaluate, show_solution
 
@@ -20,6 +23,9 @@ NOTEBOOK_MODULES = (
     nb03_mlp,
     nb04_activations_and_losses,
     nb05_backprop_and_training,
+    nb06_convolutional_networks,
+    nb07_representation_learning,
+    nb08_build_your_own_model,
 )
 EXERCISES: dict[str, Exercise] = {exercise.id: exercise for module in NOTEBOOK_MODULES for exercise in module.EXERCISES}
 

@@ -1,0 +1,7 @@
+"""Checks for notebook 06."""
+
+from __future__ import annotations
+
+from dl101.checks.core import Exercise
+
+EXERCISES: list[Exercise] = []
