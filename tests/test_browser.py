@@ -182,8 +182,13 @@ ALL_EXECUTED = """() => {
     return panel.sessionContext.session.kernel.status === "idle"
         && code.every((cell) => cell.model.executionCount !== null);
 }"""
-# The part of a widget that shows its result: the figure's image, or else the text (a label).
-RESULT_OF = "(element) => { const img = element.querySelector('img'); return img ? img.src : element.innerText; }"
+# What a widget shows as its result: its figures' images, or else the text of its outputs and labels.
+RESULT_OF = """(element) => {
+    const images = Array.from(element.querySelectorAll("img")).map((img) => img.src).join("|");
+    if (images) return images;
+    return Array.from(element.querySelectorAll(".widget-output, .widget-label, .widget-html"))
+        .map((node) => node.innerText).join("|");
+}"""
 
 
 def widget_areas(page):
@@ -192,19 +197,23 @@ def widget_areas(page):
 
 
 def move_one_control(area) -> str:
-    """Press End on the first slider, else pick the last option of a dropdown, else click a button."""
+    """Press End on the first slider (else pick a dropdown's last option); then click a button, if any (Train)."""
+    moved = []
     slider = area.locator(".noUi-handle, .widget-slider input[type=range]")
+    dropdown = area.locator("select")
     if slider.count():
         slider.first.focus()
         slider.first.press("End")
-        return "slider"
-    dropdown = area.locator("select")
-    if dropdown.count():
+        moved.append("slider")
+    elif dropdown.count():
         options = dropdown.first.locator("option").all_inner_texts()
         dropdown.first.select_option(label=options[-1])
-        return "dropdown"
-    area.locator("button").first.click()
-    return "button"
+        moved.append("dropdown")
+    button = area.locator("button")
+    if button.count():
+        button.first.click()
+        moved.append("button")
+    return "-".join(moved)
 
 
 @pytest.mark.parametrize("name", notebooks_with_widgets())

@@ -138,7 +138,7 @@ def test_network_diagram_draws_every_node_and_every_connection(sizes):
 def test_network_diagram_labels_the_glossary():
     ax = draw_network((2, 4, 4, 1), activation="ReLU")
     texts = _texts(ax)
-    for label in ("input nodes", "hidden\nlayer 1", "hidden\nlayer 2", "output node", "latent size 4"):
+    for label in ("input nodes", "hidden\nlayer 1", "hidden\nlayer 2", "output node", "latent\nsize 4"):
         assert label in texts, f"{label!r} not in {texts}"
     assert "$x_{1}$" in texts and "$x_{2}$" in texts and "$x_{3}$" not in texts
     assert "weights" in texts and "activation ReLU" in texts
@@ -147,12 +147,12 @@ def test_network_diagram_labels_the_glossary():
 
 def test_network_diagram_names_the_latent_size_of_each_hidden_layer():
     texts = _texts(draw_network((3, 8, 2)))
-    assert "latent size 8" in texts and "hidden\nlayer 2" not in texts and "output nodes" in texts
+    assert "latent\nsize 8" in texts and "hidden\nlayer 2" not in texts and "output nodes" in texts
 
 
 def test_network_diagram_without_glossary_keeps_layers_drops_annotations():
     ax = draw_network((2, 3, 1), glossary=False)
-    assert _nodes_per_layer(ax) == [2, 3, 1] and "latent size 3" in _texts(ax)
+    assert _nodes_per_layer(ax) == [2, 3, 1] and "latent\nsize 3" in _texts(ax)
     assert "weights" not in _texts(ax) and "activation" not in _texts(ax)
 
 

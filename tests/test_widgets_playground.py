@@ -160,6 +160,8 @@ def test_the_train_button_redraws_the_figure_while_training(monkeypatch):
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda obj, **kwargs: shown.append(obj))
     box = playground.playground_widget(every=25)
+    assert len(shown) == 12  # the default network (300 epochs) was trained once, drawn every 25 epochs
+    shown.clear()
     controls = {child.description: child for row in box.children[:2] for child in row.children}
     controls["data set"].value = "XOR"
     controls["hidden layers"].value = 2

@@ -258,7 +258,7 @@ def _name_layers(ax: plt.Axes, xs: np.ndarray, sizes: list[int], top: float) -> 
             header = "output\nlayer"
         else:
             header = f"hidden\nlayer {layer}"
-            ax.text(xs[layer], top, f"latent size {size}", ha="center", va="bottom", fontsize=9)
+            ax.text(xs[layer], top, f"latent\nsize {size}", ha="center", va="bottom", fontsize=9)
         ax.text(xs[layer], top + 0.8, header, ha="center", va="bottom", fontsize=10, fontweight="bold")
 
 

@@ -231,6 +231,7 @@ def playground_widget(every: int = 25) -> ipywidgets.VBox:
             button.disabled = False
 
     button.on_click(train)
+    train(button)  # the default network, trained once, so the figure is there before the first click
     widgets = list(controls.values())
     return ipywidgets.VBox([ipywidgets.HBox(widgets[:3]), ipywidgets.HBox([*widgets[3:], button]), output])
 
