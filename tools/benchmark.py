@@ -3,6 +3,7 @@
 Run from the repository root:
 
     python tools/benchmark.py                      # every notebooks/*.ipynb
+    python tools/benchmark.py --series --setup fresh   # the whole course: also nbval's run and the set-up
     python tools/benchmark.py --notebooks notebooks/00_welcome.ipynb --output /tmp/bench.md
 
 Each notebook runs top to bottom in a fresh kernel of the current Python environment, on an
@@ -22,6 +23,7 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,7 +74,11 @@ TARGETS: dict[str, Target] = {
     "03": Target(30, 1.2 * GB),
     "04": Target(30, 1.2 * GB),
     "05": Target(30, 1.2 * GB),
+    "06": Target(45, 1.5 * GB),
+    "07": Target(45, 1.5 * GB),
+    "08": Target(90, 1.5 * GB),
 }
+SERIES_TARGET_S = 300  # the whole series, executed by nbval as the test suite does, on 2 cores
 DEFAULT_TARGET = Target(None, 1.5 * GB)
 
 
@@ -192,6 +198,50 @@ def machine_lines() -> list[str]:
     ]
 
 
+@dataclass(frozen=True)
+class SeriesRun:
+    """The notebooks executed by nbval, as ``python -m pytest notebooks`` runs them in the test suite."""
+
+    seconds: float
+    passed: bool
+
+
+def run_series_with_nbval() -> SeriesRun:
+    """Time ``python -m pytest notebooks``: every notebook executed and its checked outputs compared."""
+    start = time.perf_counter()
+    completed = subprocess.run([sys.executable, "-m", "pytest", "notebooks", "-q"], cwd=REPO_ROOT, capture_output=True)
+    return SeriesRun(time.perf_counter() - start, completed.returncode == 0)
+
+
+@dataclass(frozen=True)
+class SetupRun:
+    """The README's set-up command in a new virtual environment: how long it took and how big the result is."""
+
+    seconds: float
+    size_bytes: int
+    pip_cache: bool
+
+
+def directory_size(path: Path) -> int:
+    """Bytes in the files under path (links not followed)."""
+    return sum(entry.stat().st_size for entry in path.rglob("*") if entry.is_file() and not entry.is_symlink())
+
+
+def measure_setup(use_pip_cache: bool) -> SetupRun:
+    """Create a virtual environment in a temporary folder and time ``python -m pip install -r requirements.txt``."""
+    with tempfile.TemporaryDirectory(prefix="dl101-setup-") as folder:
+        venv = Path(folder) / "venv"
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        python = venv / ("Scripts" if sys.platform == "win32" else "bin") / "python"
+        command = [str(python), "-m", "pip", "install", "-r", "requirements.txt", "--quiet"]
+        if not use_pip_cache:
+            command.append("--no-cache-dir")
+        start = time.perf_counter()
+        subprocess.run(command, cwd=REPO_ROOT, check=True)
+        seconds = time.perf_counter() - start
+        return SetupRun(seconds, directory_size(venv), use_pip_cache)
+
+
 def table_row(result: Result) -> str:
     """Format one notebook's Markdown table row."""
     target = target_label(result.target)
@@ -222,8 +272,35 @@ def format_table(results: list[Result]) -> str:
     )
 
 
-def render_report(table: str) -> str:
-    """Return the whole Markdown results file around the table."""
+def series_lines(results: list[Result], series: SeriesRun | None, setup: SetupRun | None) -> list[str]:
+    """The whole course: the series' time as the benchmark and as nbval measure it, and the set-up."""
+    lines = ["## The whole series", ""]
+    wall = sum(result.wall_s for result in results if result.error is None)
+    lines.append(f"- Notebooks one after another, each in a fresh kernel: {wall:.0f} s in all.")
+    if series is not None:
+        verdict = "passed" if series.passed else "FAILED"
+        within = "within" if series.seconds < SERIES_TARGET_S else "over"
+        lines.append(
+            f"- `python -m pytest notebooks` (nbval: every notebook run and its checked outputs compared): "
+            f"{series.seconds:.0f} s, {verdict}; {within} the {SERIES_TARGET_S} s target."
+        )
+    peak = max((result.peak_bytes for result in results if result.error is None), default=0)
+    lines.append(f"- Peak memory of the largest notebook: {peak / MB:.0f} MB (Binder gives about 2 GB).")
+    if setup is not None:
+        cache = "pip's cache warm" if setup.pip_cache else "no pip cache (`--no-cache-dir`): every package downloaded"
+        lines += [
+            "",
+            "## Set-up on a fresh machine",
+            "",
+            f"- `python -m pip install -r requirements.txt` in a new virtual environment: {setup.seconds:.0f} s "
+            f"({cache}).",
+            f"- Size of the environment: {setup.size_bytes / GB:.2f} GB.",
+        ]
+    return [*lines, ""]
+
+
+def render_report(table: str, extra: list[str] = ()) -> str:
+    """Return the whole Markdown results file around the table, with any extra sections after it."""
     return "\n".join(
         [
             "# Notebook benchmark",
@@ -243,6 +320,7 @@ def render_report(table: str) -> str:
             "",
             table,
             "",
+            *extra,
         ]
     )
 
@@ -263,6 +341,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=DEFAULT_OUTPUT,
         help="Markdown file to write (default: tools/benchmark_results.md)",
     )
+    parser.add_argument(
+        "--series", action="store_true", help="also time `python -m pytest notebooks`, as the test suite runs them"
+    )
+    parser.add_argument(
+        "--setup",
+        choices=["cached", "fresh"],
+        help="also time the set-up command in a new virtual environment, with pip's cache or without",
+    )
     args = parser.parse_args(argv)
     if args.notebooks is None:
         args.notebooks = sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
@@ -279,7 +365,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"running {path} ...", file=sys.stderr, flush=True)
         results.append(run_notebook(path.resolve()))
     table = format_table(results)
-    args.output.write_text(render_report(table), encoding="utf-8")
+    series = run_series_with_nbval() if args.series else None
+    setup = measure_setup(use_pip_cache=args.setup == "cached") if args.setup else None
+    extra = series_lines(results, series, setup) if (series or setup) else []
+    args.output.write_text(render_report(table, extra), encoding="utf-8")
     print(table)
     print(f"\nwritten to {args.output}", file=sys.stderr)
     return 1 if any(result.error is not None for result in results) else 0
