@@ -1,0 +1,113 @@
+"""The instructor's guide covers every notebook, and what it calls safe to skip really is.
+
+A section is safe to skip when no cell after it uses a name that only the section defines: the
+rest of the notebook then runs top to bottom without it. The check reads the notebooks' code
+(names assigned, defined or imported, and names read), so it needs no kernel.
+"""
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+GUIDE = ROOT / "docs" / "instructor.md"
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def guide_sections() -> dict[str, str]:
+    """The guide's text per notebook number, from its ``## NN · title`` headings."""
+    parts = re.split(r"^## (\d\d) · .*$", GUIDE.read_text(encoding="utf-8"), flags=re.M)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+def skippable_headings(text: str) -> list[str]:
+    match = re.search(r"^- \*\*Safe to skip\*\*: (.*)$", text, flags=re.M)
+    return re.findall(r"«([^»]+)»", match.group(1)) if match else []
+
+
+def heading_level(line: str) -> int:
+    return len(line) - len(line.lstrip("#"))
+
+
+def parse(source: str) -> ast.Module:
+    lines = [line for line in source.splitlines() if not line.lstrip().startswith(("!", "%"))]
+    return ast.parse("\n".join(lines))
+
+
+def names(source: str) -> tuple[set[str], set[str]]:
+    """(names a cell defines, names it reads)."""
+    defined, read = set(), set()
+    for node in ast.walk(parse(source)):
+        if isinstance(node, ast.Name):
+            (defined if isinstance(node.ctx, ast.Store) else read).add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            defined.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            defined.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+    return defined, read
+
+
+def section_cells(cells: list[dict], heading: str) -> range:
+    """The cells from the one holding ``heading`` up to the next heading of the same or a higher level."""
+    starts = [
+        i for i, cell in enumerate(cells) if cell["cell_type"] == "markdown" and heading in source(cell).splitlines()
+    ]
+    assert len(starts) == 1, f"the heading {heading!r} should be in exactly one Markdown cell"
+    level = heading_level(heading)
+    for end in range(starts[0] + 1, len(cells)):
+        lines = source(cells[end]).splitlines() if cells[end]["cell_type"] == "markdown" else []
+        if any(line.startswith("#") and heading_level(line) <= level for line in lines):
+            return range(starts[0], end)
+    return range(starts[0], len(cells))
+
+
+def source(cell: dict) -> str:
+    return "".join(cell["source"])
+
+
+def names_needed_after_skipping(cells: list[dict], skipped: range) -> set[str]:
+    """Names read after the section that only the section defined before them."""
+    code = {i: names(source(cell)) for i, cell in enumerate(cells) if cell["cell_type"] == "code"}
+    available = set().union(*(code[i][0] for i in code if i < skipped.start))
+    only_in_section = set().union(*(code[i][0] for i in code if i in skipped)) - available
+    missing = set()
+    for i in sorted(i for i in code if i >= skipped.stop):
+        defined, read = code[i]
+        missing |= (read - defined - available) & only_in_section
+        available |= defined
+    return missing
+
+
+def test_every_notebook_has_a_section_in_the_guide():
+    sections = guide_sections()
+    assert sorted(sections) == sorted(path.name[:2] for path in NOTEBOOKS)
+    for number, text in sections.items():
+        assert "**Points to land**" in text and "**Where rooms get stuck**" in text, number
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_sections_the_guide_calls_safe_to_skip_are_not_needed_later(path):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    headings = skippable_headings(guide_sections()[path.name[:2]])
+    assert headings, "name at least one section that can be skipped when short of time"
+    for heading in headings:
+        skipped = section_cells(cells, heading)
+        assert not any("YOUR CODE HERE" in source(cells[i]) for i in skipped), f"{heading!r} holds an exercise"
+        missing = names_needed_after_skipping(cells, skipped)
+        assert not missing, f"skipping {heading!r} leaves later cells without {sorted(missing)}"
+
+
+def test_the_dependency_check_finds_a_name_used_later():
+    cells = [
+        {"cell_type": "code", "source": ["import numpy as np"]},
+        {"cell_type": "markdown", "source": ["## Optional"]},
+        {"cell_type": "code", "source": ["table = np.arange(3)\nshown = 1"]},
+        {"cell_type": "markdown", "source": ["## Next"]},
+        {"cell_type": "code", "source": ["shown = 2\nprint(table, shown, np)"]},
+    ]
+    skipped = section_cells(cells, "## Optional")
+    assert skipped == range(1, 3)
+    assert names_needed_after_skipping(cells, skipped) == {"table"}
