@@ -11,8 +11,12 @@ from sklearn.neighbors import KNeighborsClassifier  # noqa: E402
 
 from dl101.data import make_blobs  # noqa: E402
 from dl101.plotting import (  # noqa: E402
+    OKABE_ITO,
     draw_network,
+    plot_activation_maps,
     plot_decision_boundary,
+    plot_embedding,
+    plot_filters,
     plot_image_grid,
     plot_learning_curves,
     predict_labels,
@@ -160,3 +164,62 @@ def test_network_diagram_without_glossary_keeps_layers_drops_annotations():
 def test_network_diagram_says_which_layer_sizes_it_expected(bad):
     with pytest.raises(ValueError, match="expected"):
         draw_network(bad)
+
+
+def test_filters_show_each_band_then_the_colours_of_one_filter():
+    kernel = np.zeros((3, 3, 3, 4))
+    kernel[1, 1, 2, 0] = 2.0  # filter 1 responds to the i band only, at its centre
+    kernel[0, 0, 0, 1] = -1.0  # filter 2 is negative in g, at its corner
+    fig = plot_filters(kernel)
+    grid = [ax for ax in fig.axes if ax.images]
+    assert len(grid) == 4 * 4  # three bands and the colour row, four filters each
+    i_band_of_filter_1 = grid[2 * 4].images[0].get_array()
+    assert i_band_of_filter_1[1, 1] == 2.0 and grid[2 * 4].get_ylabel() == "i band"
+    colours = grid[3 * 4].images[0].get_array()  # the colour row: i is red, 0 is grey
+    assert np.allclose(colours[1, 1], [1.0, 0.5, 0.5]) and np.allclose(colours[0, 0], [0.5, 0.5, 0.5])
+    assert np.allclose(grid[3 * 4 + 1].images[0].get_array()[0, 0], [0.5, 0.5, 0.25])  # less g: less blue
+
+
+def test_filters_of_one_band_have_no_colour_row():
+    fig = plot_filters(np.ones((5, 5, 1, 3)), band_names=["r"])
+    assert len([ax for ax in fig.axes if ax.images]) == 3
+
+
+@pytest.mark.parametrize("shape", [(3, 3, 16), (3, 3, 2, 16)])
+def test_filters_say_which_kernel_shape_they_expected(shape):
+    with pytest.raises(ValueError, match=r"expected a kernel of shape \(height, width, 3 bands, filters\)"):
+        plot_filters(np.zeros(shape))
+
+
+def test_activation_maps_show_each_image_then_its_channels_on_one_scale():
+    images = np.random.default_rng(0).random((2, 8, 8, 3))
+    activations = np.zeros((2, 4, 4, 5))
+    activations[1, 0, 0, 2] = 3.0
+    fig = plot_activation_maps(images, activations, labels=[3, 0], n_channels=3)
+    grid = [ax for ax in fig.axes if ax.images]
+    assert len(grid) == 2 * 4
+    assert [grid[0].get_ylabel(), grid[4].get_ylabel()] == ["star", "elliptical"]
+    third_channel_of_image_2 = grid[4 + 3].images[0]
+    assert third_channel_of_image_2.get_array()[0, 0] == 3.0 and third_channel_of_image_2.get_clim() == (0, 3.0)
+    assert grid[4].images[0].get_array().shape == (8, 8, 3)  # the image itself, in colour
+
+
+@pytest.mark.parametrize(("images", "activations"), [((2, 8, 8, 3), (3, 4, 4, 5)), ((2, 8, 8, 3), (2, 4, 4))])
+def test_activation_maps_say_what_they_expected(images, activations):
+    with pytest.raises(ValueError, match="expected images"):
+        plot_activation_maps(np.zeros(images), np.zeros(activations))
+
+
+def test_embedding_scatters_each_class_in_its_colour_with_its_name():
+    points = np.arange(12.0).reshape(6, 2)
+    ax = plot_embedding(points, [0, 2, 0, 2, 2, 0], class_names=["a", "b", "c"], title="t-SNE")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "c"]
+    first, second = ax.collections
+    assert np.array_equal(first.get_offsets(), points[[0, 2, 5]]) and len(second.get_offsets()) == 3
+    assert np.allclose(second.get_facecolor()[0][:3], matplotlib.colors.to_rgb(OKABE_ITO[2]))
+    assert ax.get_title() == "t-SNE" and ax.get_xlabel() and ax.get_ylabel()
+
+
+def test_embedding_says_which_shape_it_expected():
+    with pytest.raises(ValueError, match=r"expected points of shape \(n, 2\)"):
+        plot_embedding(np.zeros((4, 3)), [0, 1, 0, 1])

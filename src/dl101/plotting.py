@@ -290,3 +290,107 @@ def _label_glossary(ax, xs, heights, first_connection, activation: str, top: flo
         fontsize=9,
         arrowprops=arrow,
     )
+
+
+def _filter_colours(kernel: np.ndarray) -> np.ndarray:
+    """Three-band filters (height, width, 3, filters) as RGB in [0, 1]: grey is 0, i → red, g → blue, one scale."""
+    limit = np.max(np.abs(kernel)) or 1.0
+    return np.moveaxis(0.5 + 0.5 * kernel[:, :, ::-1, :] / limit, -1, 0)
+
+
+def plot_filters(kernel: np.ndarray, band_names: Sequence[str] = "gri", title: str | None = None) -> plt.Figure:
+    """First-layer convolution filters, kernel of shape (height, width, bands, filters): each band, then in colour.
+
+    One column per filter; one row per band in a diverging colour map on one shared scale (red
+    positive, blue negative), then, for three bands, a row with the bands as colours (g, r, i as
+    blue, green, red; grey is a weight of 0).
+    """
+    kernel = np.asarray(kernel, dtype=float)
+    if kernel.ndim != 4 or kernel.shape[2] != len(band_names):
+        raise ValueError(
+            f"expected a kernel of shape (height, width, {len(band_names)} bands, filters), got {kernel.shape}"
+        )
+    n_bands, n_filters = kernel.shape[2], kernel.shape[3]
+    n_rows = n_bands + (n_bands == 3)
+    fig, axes = plt.subplots(n_rows, n_filters, figsize=(0.8 * n_filters + 1.4, 0.85 * n_rows + 0.9), squeeze=False)
+    limit = np.max(np.abs(kernel)) or 1.0
+    for band in range(n_bands):
+        for f in range(n_filters):
+            picture = axes[band, f].imshow(kernel[:, :, band, f], cmap="RdBu_r", vmin=-limit, vmax=limit)
+        axes[band, 0].set_ylabel(f"{band_names[band]} band")
+    if n_bands == 3:
+        for f, colours in enumerate(_filter_colours(kernel)):
+            axes[-1, f].imshow(colours)
+        axes[-1, 0].set_ylabel("colour")
+    for f in range(n_filters):
+        axes[0, f].set_title(f"{f + 1}", fontsize=9)
+    for ax in axes.flat:
+        ax.set(xticks=[], yticks=[])
+        ax.grid(False)
+    fig.colorbar(picture, ax=axes[:n_bands].ravel().tolist(), label="weight", shrink=0.8)
+    fig.suptitle(title or f"The {n_filters} first-layer filters ({kernel.shape[0]}×{kernel.shape[1]} pixels)")
+    return fig
+
+
+def plot_activation_maps(
+    images: np.ndarray,
+    activations: np.ndarray,
+    labels: Sequence[int] | None = None,
+    class_names: Sequence[str] = GALAXY_CLASSES,
+    n_channels: int = 8,
+    title: str | None = None,
+) -> plt.Figure:
+    """One row per image: the image in colour (g, r, i), then its first ``n_channels`` activation maps of one layer.
+
+    ``activations`` has shape (n, height, width, channels); each row shares one colour scale
+    from 0 to that image's largest activation, so weak and strong channels can be compared.
+    """
+    images, activations = np.asarray(images), np.asarray(activations)
+    if activations.ndim != 4 or images.ndim != 4 or len(images) != len(activations):
+        raise ValueError(
+            "expected images (n, height, width, 3) and activations (n, height, width, channels) of the same n, "
+            f"got {images.shape} and {activations.shape}"
+        )
+    if labels is not None and len(labels) != len(images):
+        raise ValueError(f"expected one label per image ({len(images)}), got {len(labels)}")
+    n_channels = min(n_channels, activations.shape[-1])
+    fig, axes = plt.subplots(
+        len(images), n_channels + 1, figsize=(1.15 * (n_channels + 1) + 1.0, 1.2 * len(images) + 0.8), squeeze=False
+    )
+    for row, (image, maps) in enumerate(zip(to_rgb(images), activations, strict=True)):
+        axes[row, 0].imshow(image)
+        axes[row, 0].set_ylabel(class_names[labels[row]] if labels is not None else f"image {row + 1}", fontsize=9)
+        top = maps[..., :n_channels].max() or 1.0
+        for channel in range(n_channels):
+            picture = axes[row, channel + 1].imshow(maps[..., channel], cmap="viridis", vmin=0, vmax=top)
+        fig.colorbar(picture, ax=axes[row].tolist(), label="activation", shrink=0.9, pad=0.01)
+    axes[0, 0].set_title("image", fontsize=9)
+    for channel in range(n_channels):
+        axes[0, channel + 1].set_title(f"channel {channel + 1}", fontsize=9)
+    for ax in axes.flat:
+        ax.set(xticks=[], yticks=[])
+        ax.grid(False)
+    height, width = activations.shape[1:3]
+    fig.suptitle(title or f"Activation maps ({height}×{width} pixels, first {n_channels} channels)")
+    return fig
+
+
+def plot_embedding(
+    points: np.ndarray,
+    labels: np.ndarray,
+    class_names: Sequence[str] = GALAXY_CLASSES,
+    ax: plt.Axes | None = None,
+    title: str = "Embedding projected to two dimensions",
+    xlabel: str = "component 1",
+    ylabel: str = "component 2",
+) -> plt.Axes:
+    """A 2-D projection of an embedding (PCA, t-SNE, …), one Okabe–Ito colour per class."""
+    points, labels = validate_points_2d(points, labels)
+    ax = ax or plt.subplots()[1]
+    for c, name in enumerate(class_names):
+        chosen = labels == c
+        if chosen.any():
+            ax.scatter(*points[chosen].T, s=8, color=OKABE_ITO[c % len(OKABE_ITO)], alpha=0.7, label=name)
+    ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
+    ax.legend(loc="best", fontsize=9, markerscale=2)
+    return ax
