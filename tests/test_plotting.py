@@ -14,6 +14,7 @@ from dl101.plotting import (  # noqa: E402
     OKABE_ITO,
     draw_network,
     plot_activation_maps,
+    plot_confusion_matrix,
     plot_decision_boundary,
     plot_embedding,
     plot_filters,
@@ -164,6 +165,21 @@ def test_network_diagram_without_glossary_keeps_layers_drops_annotations():
 def test_network_diagram_says_which_layer_sizes_it_expected(bad):
     with pytest.raises(ValueError, match="expected"):
         draw_network(bad)
+
+
+def test_confusion_matrix_writes_every_count_in_its_cell():
+    confusion = np.array([[5, 1, 0], [2, 7, 1], [0, 0, 9]])
+    ax = plot_confusion_matrix(confusion, ["a", "b", "c"])
+    cells = {(round(t.get_position()[1]), round(t.get_position()[0])): t.get_text() for t in ax.texts}
+    assert cells[(1, 0)] == "2" and cells[(0, 1)] == "1" and cells[(2, 2)] == "9" and len(cells) == 9
+    assert ax.get_xlabel() == "predicted class" and ax.get_ylabel() == "true class" and ax.get_title()
+    assert [label.get_text() for label in ax.get_yticklabels()] == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("bad", [np.zeros((3, 4)), np.zeros((2, 2)), -np.ones((3, 3))])
+def test_confusion_matrix_says_what_it_expected(bad):
+    with pytest.raises(ValueError, match="expected"):
+        plot_confusion_matrix(bad, ["a", "b", "c"])
 
 
 def test_filters_show_each_band_then_the_colours_of_one_filter():

@@ -292,6 +292,32 @@ def _label_glossary(ax, xs, heights, first_connection, activation: str, top: flo
     )
 
 
+def plot_confusion_matrix(
+    confusion: np.ndarray,
+    class_names: Sequence[str] = GALAXY_CLASSES,
+    ax: plt.Axes | None = None,
+    title: str | None = None,
+) -> plt.Axes:
+    """Counts of (true class, predicted class) as a colour-blind-safe heat map, each count written in its cell."""
+    confusion = np.asarray(confusion)
+    k = len(class_names)
+    if confusion.shape != (k, k) or (confusion < 0).any():
+        raise ValueError(
+            f"expected non-negative counts of shape ({k}, {k}), one row per true class, got {confusion.shape}"
+        )
+    ax = ax or plt.subplots(figsize=(1.1 * k + 2.5, 0.9 * k + 1.8))[1]
+    image = ax.imshow(confusion, cmap="cividis")
+    threshold = confusion.max() / 2
+    for (row, column), count in np.ndenumerate(confusion):
+        ax.text(column, row, str(count), ha="center", va="center", color="black" if count > threshold else "white")
+    ax.set_xticks(range(k), class_names, rotation=30, ha="right")
+    ax.set_yticks(range(k), class_names)
+    ax.set(title=title or "Confusion matrix", xlabel="predicted class", ylabel="true class")
+    ax.grid(False)
+    ax.figure.colorbar(image, ax=ax, label="number of images")
+    return ax
+
+
 def _filter_colours(kernel: np.ndarray) -> np.ndarray:
     """Three-band filters (height, width, 3, filters) as RGB in [0, 1]: grey is 0, i → red, g → blue, one scale."""
     limit = np.max(np.abs(kernel)) or 1.0
