@@ -107,12 +107,30 @@ def test_image_grid_says_which_shape_it_expected(shape):
         plot_image_grid(np.zeros(shape))
 
 
+def _spot_on_noisy_sky(band: int, seed: int = 0) -> np.ndarray:
+    """A 16×16 g, r, i image: unit Gaussian noise in every band, and a bright spot in one band."""
+    image = np.random.default_rng(seed).standard_normal((1, 16, 16, 3))
+    image[0, 6:10, 6:10, band] += 8.0  # a faint source: 8 standard deviations of the noise
+    return image
+
+
 def test_to_rgb_maps_bands_to_colours_in_range():
-    image = np.zeros((1, 4, 4, 3))
-    image[..., 2] = 1.0  # only the i band is bright
-    rgb = to_rgb(image)
+    rgb = to_rgb(_spot_on_noisy_sky(band=2))  # only the i band has a source
     assert rgb.min() >= 0 and rgb.max() <= 1
-    assert rgb[..., 0].mean() > 0 and rgb[..., 2].max() == 0  # i is shown red, g (empty) blue
+    spot = rgb[0, 6:10, 6:10]
+    assert spot[..., 0].mean() > 0.5 and spot[..., 2].mean() < 0.1  # i is shown red, g (empty there) blue
+
+
+def test_to_rgb_keeps_the_noisy_sky_dark_in_any_units():
+    for scale, offset in ((1.0, 0.0), (30.0, 100.0), (0.01, 0.05)):
+        rgb = to_rgb(scale * _spot_on_noisy_sky(band=1) + offset)
+        sky = np.concatenate([rgb[0, :4].reshape(-1, 3), rgb[0, -4:].reshape(-1, 3)])
+        assert sky.mean() < 0.06 and rgb[0, 6:10, 6:10, 1].mean() > 0.5
+
+
+def test_to_rgb_says_which_shape_it_expected():
+    with pytest.raises(ValueError, match="3 bands g, r, i"):
+        to_rgb(np.zeros((2, 16, 16, 1)))
 
 
 def _nodes_per_layer(ax) -> list[int]:

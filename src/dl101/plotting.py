@@ -117,11 +117,24 @@ def plot_learning_curves(
 
 
 def to_rgb(images: np.ndarray) -> np.ndarray:
-    """Three-band images (g, r, i order) as displayable RGB in [0, 1], with an asinh stretch per image."""
+    """Three-band images (g, r, i order) as displayable RGB in [0, 1], with an asinh stretch per image.
+
+    The sky is measured on each image's border (median and robust spread σ per band) and set to
+    black one σ above its median, and the stretch is never steeper than 10 σ allows, so noise
+    shows as dark grain, not as coloured confetti, whatever the images' units (counts,
+    normalised, or [0, 1]).
+    """
     images = np.asarray(images, dtype=float)
+    if images.ndim not in (3, 4) or images.shape[-1] != 3 or min(images.shape[-3:-1]) < 5:
+        raise ValueError(f"expected images of shape ([n,] height, width, 3) with 3 bands g, r, i, got {images.shape}")
     rgb = images[..., ::-1]  # i → red, r → green, g → blue: redder bands shown redder
-    scale = np.percentile(rgb, 99.5, axis=(-3, -2, -1), keepdims=True)
-    stretched = np.arcsinh(np.clip(rgb, 0, None) / (0.1 * scale + 1e-12)) / np.arcsinh(10.0)
+    border = np.concatenate([rgb[..., :2, :, :], rgb[..., -2:, :, :]], axis=-3).reshape(*rgb.shape[:-3], -1, 3)
+    sky = np.median(border, axis=-2)[..., None, None, :]
+    spread = 1.4826 * np.median(np.abs(border - sky[..., 0, 0, :][..., None, :]), axis=-2)[..., None, None, :]
+    rgb = np.clip(rgb - sky - spread, 0, None)
+    # The brightest pixels set the stretch, but never below 10 σ: a faint object stays faint, not its noise bright.
+    scale = np.maximum(np.percentile(rgb, 99.5, axis=(-3, -2, -1), keepdims=True), 10 * spread.mean(-1, keepdims=True))
+    stretched = np.arcsinh(rgb / (0.1 * scale + 1e-12)) / np.arcsinh(10.0)
     return np.clip(stretched, 0, 1)
 
 
