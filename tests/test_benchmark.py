@@ -49,3 +49,10 @@ def test_directory_size_counts_file_bytes(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b").write_bytes(b"y" * 5)
     assert benchmark.directory_size(tmp_path) == 15
+
+
+def test_every_report_opens_with_the_same_header_and_its_own_notes():
+    header = benchmark.report_header("Sky benchmark", "benchmark_sky.py", "- Load average: 1.00")
+    assert header[0] == "# Sky benchmark"
+    assert "Regenerate with `python tools/benchmark_sky.py` (from the repository root)." in header
+    assert header.index("## Machine") < header.index("- Load average: 1.00") and header[-1] == ""

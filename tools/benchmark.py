@@ -198,6 +198,23 @@ def machine_lines() -> list[str]:
     ]
 
 
+def report_header(title: str, script: str, *machine_notes: str) -> list[str]:
+    """The opening lines of every benchmark report in tools/: title, how to regenerate it, date and machine."""
+    return [
+        f"# {title}",
+        "",
+        f"Regenerate with `python tools/{script}` (from the repository root).",
+        "",
+        f"Date: {datetime.date.today().isoformat()}",
+        "",
+        "## Machine",
+        "",
+        *machine_lines(),
+        *machine_notes,
+        "",
+    ]
+
+
 @dataclass(frozen=True)
 class SeriesRun:
     """The notebooks executed by nbval, as ``python -m pytest notebooks`` runs them in the test suite."""
@@ -303,16 +320,7 @@ def render_report(table: str, extra: list[str] = ()) -> str:
     """Return the whole Markdown results file around the table, with any extra sections after it."""
     return "\n".join(
         [
-            "# Notebook benchmark",
-            "",
-            "Regenerate with `python tools/benchmark.py` (from the repository root).",
-            "",
-            f"Date: {datetime.date.today().isoformat()}",
-            "",
-            "## Machine",
-            "",
-            *machine_lines(),
-            "",
+            *report_header("Notebook benchmark", "benchmark.py"),
             "## Results",
             "",
             "Wall time: kernel start and all cells; execution: the cells alone; peak memory: the kernel",

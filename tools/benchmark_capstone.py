@@ -23,7 +23,6 @@ Training uses TensorFlow's default threads on the CPU; times include the per-epo
 from __future__ import annotations
 
 import argparse
-import datetime
 import os
 import sys
 import time
@@ -38,7 +37,7 @@ from dl101.models import BATCH_SIZE, LEARNING_RATE, tutorial_cnn
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT / "tools"))
-from benchmark import machine_lines  # noqa: E402  (a sibling script, not a package)
+from benchmark import report_header  # noqa: E402  (a sibling script, not a package)
 
 DEFAULT_OUTPUT = REPO_ROOT / "tools" / "benchmark_capstone_results.md"
 SPLIT = (6000, 1000, 2000)  # training, validation and test images
@@ -142,17 +141,7 @@ def render_report(reference: Trained, tutorial: Trained, load: str, epochs: int)
     ]
     return "\n".join(
         [
-            "# Capstone benchmark: notebook 08's reference model",
-            "",
-            "Regenerate with `python tools/benchmark_capstone.py` (from the repository root).",
-            "",
-            f"Date: {datetime.date.today().isoformat()}",
-            "",
-            "## Machine",
-            "",
-            *machine_lines(),
-            f"- Load average when the run started (1, 5, 15 min): {load}",
-            "",
+            *report_header("Capstone benchmark: notebook 08's reference model", "benchmark_capstone.py", load),
             "## Results",
             "",
             "The simulated sky's standard split (`sky_splits`): "
@@ -184,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.epochs < 1:
         raise ValueError(f"expected --epochs >= 1, got {args.epochs}")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    load = "- Load average when the run started (1, 5, 15 min): " + ", ".join(f"{v:.2f}" for v in os.getloadavg())
     split = sky_splits(*SPLIT)
     reference = train_reference(split, args.epochs)
     print(f"reference: {reference}", file=sys.stderr, flush=True)

@@ -20,7 +20,6 @@ with TensorFlow's float64 one, so the timings are of the same computation.
 from __future__ import annotations
 
 import argparse
-import datetime
 import os
 import sys
 import time
@@ -33,7 +32,7 @@ import numpy as np
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import tensorflow as tf  # noqa: E402
 
-from benchmark import machine_lines  # noqa: E402  (tools/benchmark.py, next to this script)
+from benchmark import report_header  # noqa: E402  (tools/benchmark.py, next to this script)
 from dl101 import nn  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -138,17 +137,7 @@ def render_report(table: str, repeats: int, load: str) -> str:
     """The whole Markdown results file around the table."""
     return "\n".join(
         [
-            "# Convolution and pooling benchmark",
-            "",
-            "Regenerate with `python tools/benchmark_conv.py` (from the repository root).",
-            "",
-            f"Date: {datetime.date.today().isoformat()}",
-            "",
-            "## Machine",
-            "",
-            *machine_lines(),
-            load,
-            "",
+            *report_header("Convolution and pooling benchmark", "benchmark_conv.py", load),
             "## Results",
             "",
             f"Images {BATCH}×{SIZE}×{SIZE}×{CHANNELS} (NHWC); kernels {KERNEL}×{KERNEL}×{CHANNELS}×{FILTERS} (HWIO) "

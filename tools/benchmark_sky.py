@@ -24,7 +24,6 @@ with arcsinh, so faint and bright objects share one scale.
 from __future__ import annotations
 
 import argparse
-import datetime
 import os
 import subprocess
 import sys
@@ -40,7 +39,7 @@ from dl101.models import small_cnn
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT / "tools"))
-from benchmark import machine_lines  # noqa: E402  (a sibling script, not a package)
+from benchmark import report_header  # noqa: E402  (a sibling script, not a package)
 
 DEFAULT_OUTPUT = REPO_ROOT / "tools" / "benchmark_sky_results.md"
 SPLIT = {"train": 6000, "validation": 1000, "test": 2000}  # images per split; seeds: SPLIT_SEEDS
@@ -138,17 +137,7 @@ def render_report(rows: list[tuple[str, str, str]], confusion: np.ndarray, load:
     table = ["| measurement | value | target |", "|---|---:|---|", *(f"| {a} | {b} | {c} |" for a, b, c in rows)]
     return "\n".join(
         [
-            "# Simulated-sky benchmark",
-            "",
-            "Regenerate with `python tools/benchmark_sky.py` (from the repository root).",
-            "",
-            f"Date: {datetime.date.today().isoformat()}",
-            "",
-            "## Machine",
-            "",
-            *machine_lines(),
-            f"- Load average when the run started (1, 5, 15 min): {load}",
-            "",
+            *report_header("Simulated-sky benchmark", "benchmark_sky.py", load),
             "## Results",
             "",
             "`make_galaxies` at 32×32 pixels in g, r, i. Split: "
@@ -184,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{best_speed(args.speed_images):.1f}")
         return 0
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    load = "- Load average when the run started (1, 5, 15 min): " + ", ".join(f"{v:.2f}" for v in os.getloadavg())
     speed = generation_speed(args.speed_images)
     print(f"generation: {speed:.0f} images/s", file=sys.stderr, flush=True)
     split = load_split()
