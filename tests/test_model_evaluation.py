@@ -13,7 +13,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from dl101.checks.nb08_build_your_own_model import confusion_matrix, evaluate_model, symmetries  # noqa: E402
+from dl101.checks.nb08_build_your_own_model import evaluate_model, symmetries  # noqa: E402
+from dl101.models import confusion_matrix  # noqa: E402
 
 CLASSES = ("elliptical", "spiral", "edge-on disc", "star")
 N = 400

@@ -9,10 +9,10 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import keras  # noqa: E402
 
 from dl101.data import sky_splits  # noqa: E402
-from dl101.models import small_cnn, tutorial_cnn  # noqa: E402
+from dl101.models import dense_network, predict_in_batches, small_cnn, tutorial_cnn  # noqa: E402
 
 
-@pytest.mark.parametrize("build", [small_cnn, tutorial_cnn])
+@pytest.mark.parametrize("build", [small_cnn, tutorial_cnn, dense_network])
 def test_networks_map_a_batch_of_images_to_class_probabilities(build):
     model = build((32, 32, 3), 4)
     x = np.random.default_rng(0).standard_normal((5, 32, 32, 3)).astype(np.float32)
@@ -56,3 +56,14 @@ def test_small_cnn_learns_the_simulated_sky_well_above_chance_in_a_few_seconds()
     model.fit(x_train, y_train, epochs=4, batch_size=64, verbose=0)
     accuracy = np.mean(np.argmax(model(x_test, training=False), axis=1) == y_test)
     assert accuracy > 0.6  # chance is 0.25; the full recipe reaches about 0.96 (tools/benchmark_sky_results.md)
+
+
+def test_dense_network_is_the_flattened_pixels_into_64_relu_units():
+    model = dense_network((32, 32, 3), 4)
+    assert model.count_params() == (32 * 32 * 3 + 1) * 64 + (64 + 1) * 4
+
+
+def test_predictions_in_batches_equal_one_call_on_all_images():
+    model = small_cnn()
+    x = np.random.default_rng(1).standard_normal((23, 32, 32, 3)).astype(np.float32)
+    np.testing.assert_allclose(predict_in_batches(model, x, batch_size=5), model(x, training=False), atol=1e-6)

@@ -33,7 +33,7 @@ import numpy as np
 
 from dl101.checks import EXERCISES
 from dl101.data import GALAXY_CLASSES, sky_splits
-from dl101.models import BATCH_SIZE, LEARNING_RATE, tutorial_cnn
+from dl101.models import BATCH_SIZE, LEARNING_RATE, predict_in_batches, tutorial_cnn
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT / "tools"))
@@ -57,8 +57,7 @@ class Trained(NamedTuple):
 
 def accuracy_of(model, images: np.ndarray, labels: np.ndarray) -> float:
     """Accuracy of a Keras classifier, called directly on batches of arrays."""
-    outputs = np.concatenate([model(images[i : i + 500], training=False) for i in range(0, len(images), 500)])
-    return float(np.mean(outputs.argmax(axis=1) == labels))
+    return float(np.mean(predict_in_batches(model, images).argmax(axis=1) == labels))
 
 
 def train_reference(split: tuple, epochs: int) -> Trained:

@@ -35,7 +35,7 @@ import numpy as np
 
 from dl101.data import GALAXY_CLASSES, make_galaxies, sky_splits
 from dl101.data.sky import SPLIT_SEEDS
-from dl101.models import small_cnn
+from dl101.models import confusion_matrix, predict_in_batches, small_cnn
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT / "tools"))
@@ -116,9 +116,8 @@ def cnn_accuracy(split: dict[str, tuple[np.ndarray, np.ndarray]], epochs: int) -
     seconds = time.perf_counter() - start
     validation = model.evaluate(*split["validation"], verbose=0)[1]
     x_test, y_test = split["test"]
-    predicted = model.predict(x_test, verbose=0).argmax(axis=1)
-    k = len(GALAXY_CLASSES)
-    confusion = np.bincount(y_test * k + predicted, minlength=k * k).reshape(k, k)
+    predicted = predict_in_batches(model, x_test).argmax(axis=1)
+    confusion = confusion_matrix(y_test, predicted, len(GALAXY_CLASSES))
     return CnnResult(float(validation), float(np.mean(predicted == y_test)), seconds, model.count_params(), confusion)
 
 

@@ -16,6 +16,7 @@ import numpy as np
 
 from dl101.checks.core import Exercise, Mistake, run
 from dl101.data.sky import GALAXY_CLASSES
+from dl101.models import confusion_matrix, predict_in_batches
 
 N_TINY, TINY_SIZE, TINY_BANDS, TINY_BATCH = 10, 8, 3, 4
 PASSES = 3  # passes over the training dataset: a shuffle must change the order in at least one
@@ -484,12 +485,6 @@ class ModelReport(NamedTuple):
     beats: dict[str, bool]  # baseline name → whether the model's accuracy is higher
 
 
-def _predict_in_batches(model, images: np.ndarray, batch_size: int = 500) -> np.ndarray:
-    return np.concatenate(
-        [np.asarray(model(images[i : i + batch_size], training=False)) for i in range(0, len(images), batch_size)]
-    )
-
-
 def _outputs_or_feedback(model, images: np.ndarray, n_classes: int) -> tuple[np.ndarray | None, str]:
     """The model's outputs on the test images, or None and what is wrong with the model."""
     expected = _input_shape(model)
@@ -503,7 +498,7 @@ def _outputs_or_feedback(model, images: np.ndarray, n_classes: int) -> tuple[np.
             "Build it with input_shape=x_train.shape[1:]."
         )
     try:
-        outputs = _predict_in_batches(model, images)
+        outputs = predict_in_batches(model, images)
     except Exception as error:  # noqa: BLE001 -- a broken model gets feedback, not a crash
         return None, f"✗ Calling your model on the test images raised {type(error).__name__}: {str(error)[:300]}"
     if outputs.ndim != 2 or outputs.shape[1] != n_classes:
@@ -515,11 +510,6 @@ def _outputs_or_feedback(model, images: np.ndarray, n_classes: int) -> tuple[np.
     if not np.isfinite(outputs).all():
         return None, "✗ Your model gives NaN or infinite outputs: training diverged; try a smaller learning rate."
     return outputs, ""
-
-
-def confusion_matrix(labels: np.ndarray, predicted: np.ndarray, n_classes: int) -> np.ndarray:
-    """Counts of (true class, predicted class): rows are the true classes."""
-    return np.bincount(labels * n_classes + predicted, minlength=n_classes * n_classes).reshape(n_classes, n_classes)
 
 
 def _confusion_lines(confusion: np.ndarray, class_names: Sequence[str]) -> list[str]:

@@ -114,14 +114,9 @@ def train_network(
     return model, history
 
 
-def predictor(model: keras.Model) -> Callable[[np.ndarray], np.ndarray]:
-    """A fast predict function for a Keras model: one direct call, without ``model.predict``'s set-up."""
-    return lambda points: model(np.asarray(points, dtype=np.float32)).numpy()
-
-
 def accuracy_of(model, X: np.ndarray, y: np.ndarray) -> float:
     """The fraction of points whose class (probability of class 1 ≥ 0.5) the model gets right."""
-    probabilities = predictor(model)(X).ravel()
+    probabilities = np.asarray(model(np.asarray(X, dtype=np.float32))).ravel()
     return float(np.mean((probabilities >= 0.5) == (np.ravel(y) == 1)))
 
 
@@ -141,7 +136,7 @@ def draw_playground(
     scores = f"training {accuracy_of(model, X, y):.2f}"
     if validation_data is not None:
         scores += f", validation {accuracy_of(model, *validation_data):.2f}"
-    plot_decision_boundary(predictor(model), X, y, ax=boundary, title=f"Accuracy: {scores}", resolution=100)
+    plot_decision_boundary(model, X, y, ax=boundary, title=f"Accuracy: {scores}", resolution=100)
     plot_learning_curves(history, ax=curves, title=f"Loss after {len(history['loss'])} epochs")
     curves.set(ylabel="binary cross-entropy")
     if title:
