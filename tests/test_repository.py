@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+import course_home
 from dl101.checks import EXERCISES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -16,12 +17,9 @@ SETUP_COMMAND = "python -m pip install -r requirements.txt"
 OPEN_COMMAND = "jupyter lab notebooks/00_welcome.ipynb"
 TEST_COMMAND = "python -m pytest"
 
-BINDER_LINK = re.compile(
-    r"\(https://mybinder\.org/v2/gh/deep-learning-101/deep-learning-101/main\?urlpath=lab/tree/notebooks/([^)\s]+)\)"
-)
-COLAB_LINK = re.compile(
-    r"\(https://colab\.research\.google\.com/github/deep-learning-101/deep-learning-101/blob/main/notebooks/([^)\s]+)\)"
-)
+HOME = re.escape(course_home.home())
+BINDER_LINK = re.compile(rf"\(https://mybinder\.org/v2/gh/{HOME}/main\?urlpath=lab/tree/notebooks/([^)\s]+)\)")
+COLAB_LINK = re.compile(rf"\(https://colab\.research\.google\.com/github/{HOME}/blob/main/notebooks/([^)\s]+)\)")
 BINDER_BADGE = "[![Binder](https://mybinder.org/badge_logo.svg)]"
 COLAB_BADGE = "[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
 
@@ -112,9 +110,33 @@ def test_every_badge_opens_a_notebook_that_exists():
     assert not absent, f"badges point to notebooks that do not exist: {absent}"
 
 
+def requirement_names(path: Path) -> set[str]:
+    """The packages a requirements file installs, following its ``-r`` includes (``-e .`` as ``dl101``)."""
+    names = set()
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line.startswith("-r "):
+            names |= requirement_names(path.parent / line.removeprefix("-r ").strip())
+        elif line == "-e .":
+            names.add("dl101")
+        elif line:
+            names.add(re.match(r"[A-Za-z0-9_.-]+", line).group(0).lower())
+    return names
+
+
+def test_binder_installs_the_course_versions_without_the_test_tools():
+    course = requirement_names(ROOT / "requirements-course.txt")
+    everything = requirement_names(ROOT / "requirements.txt")
+    binder = requirement_names(ROOT / "binder" / "requirements.txt")
+    assert {"tensorflow", "keras", "ipywidgets", "jupyterlab"} <= course
+    assert binder == course | {"dl101"}, "Binder should install the course's packages and its helper package"
+    assert course < everything and {"pytest", "nbval", "playwright", "ruff"} <= everything - binder
+
+
 def test_binder_and_conda_install_the_readme_requirements():
     binder_requirements = (ROOT / "binder" / "requirements.txt").read_text(encoding="utf-8")
-    assert re.search(r"^-r \.\./requirements\.txt$", binder_requirements, flags=re.M)
+    assert re.search(r"^-r \.\./requirements-course\.txt$", binder_requirements, flags=re.M)
+    assert re.search(r"^-r requirements-course\.txt$", (ROOT / "requirements.txt").read_text(), flags=re.M)
     environment = (ROOT / "environment.yml").read_text(encoding="utf-8")
     assert re.search(r"^\s*- -r requirements\.txt$", environment, flags=re.M)
     runtime = (ROOT / "binder" / "runtime.txt").read_text(encoding="utf-8").strip()

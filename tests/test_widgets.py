@@ -55,7 +55,44 @@ def test_explorer_in_jupyter_displays_widget_picture_and_fallback_text(monkeypat
     monkeypatch.setattr(core, "in_jupyter_kernel", lambda: True)
     monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append(obj))
     core.explorer(lambda degree: plt.figure(), lambda: plt.figure(), degree=ipywidgets.IntSlider())
-    bundle = shown[-1]
+    # ipywidgets 8 draws the first figure before the bundle is shown, ipywidgets 7 right after it
+    bundle = next(shown_object for shown_object in shown if isinstance(shown_object, dict))
     assert set(bundle) == {"application/vnd.jupyter.widget-view+json", "image/png", "text/plain"}
     assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
     assert "README" in bundle["text/plain"]
+
+
+class Ipywidgets7Widget:
+    """What an ipywidgets 7 widget (Colab's) offers display: a model id and _handle_displayed, no _repr_mimebundle_."""
+
+    model_id = "0123abcd"
+
+    def __init__(self, events):
+        self.events = events
+
+    def _handle_displayed(self):
+        self.events.append("on_displayed callbacks")
+
+
+def test_ipywidgets_7_widget_is_shown_by_its_view_then_its_displayed_callbacks_run(monkeypatch):
+    events = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: events.append((obj, raw)))
+    core.display_widget(Ipywidgets7Widget(events), {"text/plain": "fallback"})
+    view = {"version_major": 2, "version_minor": 0, "model_id": "0123abcd"}
+    assert events == [
+        ({"application/vnd.jupyter.widget-view+json": view, "text/plain": "fallback"}, True),
+        "on_displayed callbacks",
+    ]
+
+
+def test_installed_ipywidgets_draws_the_first_figure_once_and_redraws_when_a_control_moves(monkeypatch):
+    ipywidgets = pytest.importorskip("ipywidgets")
+    shown, drawn = [], []
+    monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append(obj))
+    slider = ipywidgets.IntSlider(value=2)
+    widget = ipywidgets.interactive(lambda x: drawn.append(x), x=slider)
+    core.display_widget(widget, {"text/plain": "fallback"})
+    assert shown[-1]["application/vnd.jupyter.widget-view+json"]["model_id"] == widget.model_id
+    assert drawn == [2], f"ipywidgets {ipywidgets.__version__}: the first figure is drawn once when shown"
+    slider.value = 5
+    assert drawn == [2, 5]
