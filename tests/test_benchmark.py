@@ -1,14 +1,9 @@
 """The benchmark script's verdicts and report: a notebook over its budget, or a failed one, is never 'yes'."""
 
-import importlib.util
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-spec = importlib.util.spec_from_file_location("benchmark", ROOT / "tools" / "benchmark.py")
-benchmark = importlib.util.module_from_spec(spec)
-sys.modules["benchmark"] = benchmark  # dataclasses look their module up there
-spec.loader.exec_module(benchmark)
+import benchmark
+
 GB = benchmark.GB
 
 

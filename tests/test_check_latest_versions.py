@@ -1,14 +1,12 @@
 """The latest-versions check installs every dependency without its version range."""
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
+import check_latest_versions as latest
+
 ROOT = Path(__file__).resolve().parents[1]
-spec = importlib.util.spec_from_file_location("check_latest_versions", ROOT / "tools" / "check_latest_versions.py")
-latest = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(latest)
 
 
 def test_version_ranges_extras_and_markers_are_handled():
@@ -29,7 +27,7 @@ def test_version_ranges_extras_and_markers_are_handled():
 
 
 def test_every_line_of_the_real_requirements_loses_its_range():
-    lines = latest.unpinned((ROOT / "requirements.txt").read_text())
+    lines = latest.unpinned((ROOT / "requirements.txt").read_text())  # requirements-course.txt included
     assert "tensorflow" in lines and "keras" in lines and "-e ." in lines
     assert not any(sign in line for line in lines for sign in "<>=~!")
 
@@ -37,3 +35,8 @@ def test_every_line_of_the_real_requirements_loses_its_range():
 def test_a_line_that_is_not_a_requirement_is_reported():
     with pytest.raises(ValueError, match="expected a requirement"):
         latest.unpinned("numpy >= >= 2\n")
+
+
+def test_included_files_are_followed_and_lose_their_ranges_too(tmp_path):
+    (tmp_path / "inner.txt").write_text("keras>=3.15,<4\n")
+    assert latest.unpinned("-r inner.txt\npytest>=8\n", tmp_path) == ["keras", "pytest"]

@@ -1,6 +1,5 @@
 """The live-teaching kit: slides a browser opens, and live-coding copies that keep what must stay."""
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -8,13 +7,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
+import teaching_kit as kit
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 NOTEBOOK = ROOT / "notebooks" / "01_ml_principles.ipynb"
-
-spec = importlib.util.spec_from_file_location("teaching_kit", ROOT / "tools" / "teaching_kit.py")
-kit = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(kit)
 
 
 def markdown(text, tags=(), slide_type=None):

@@ -15,25 +15,29 @@ fix before raising the ranges in ``requirements.txt``.
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from second_environment import REPO_ROOT, fresh_venv, run
+
 VENV = REPO_ROOT / ".venv-latest"
 
 
-def unpinned(requirements: str) -> list[str]:
-    """The lines of a requirements file with every version range removed; options and comments dropped."""
+def unpinned(requirements: str, folder: Path = REPO_ROOT) -> list[str]:
+    """The lines of a requirements file, and of the files it includes with ``-r``, without version ranges."""
     lines = []
     for raw in requirements.splitlines():
         line = raw.split(" #", 1)[0].strip()
         if not line or line.startswith("#"):
             continue
-        if line.startswith("-"):  # -e . and -r files: kept as they are
+        if line.startswith("-r "):
+            included = folder / line.removeprefix("-r ").strip()
+            lines += unpinned(included.read_text(encoding="utf-8"), included.parent)
+            continue
+        if line.startswith("-"):  # -e . and other options: kept as they are
             lines.append(line)
             continue
         try:
@@ -46,23 +50,13 @@ def unpinned(requirements: str) -> list[str]:
     return lines
 
 
-def run(*command: str | Path) -> None:
-    print("$", " ".join(map(str, command)), flush=True)
-    subprocess.run([str(part) for part in command], cwd=REPO_ROOT, check=True)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keep", action="store_true", help="reuse .venv-latest instead of rebuilding it")
     args = parser.parse_args()
-    if VENV.exists() and not args.keep:
-        shutil.rmtree(VENV)
-    python = VENV / ("Scripts" if sys.platform == "win32" else "bin") / "python"
-    if not python.exists():
-        run(sys.executable, "-m", "venv", VENV)
+    python = fresh_venv(VENV, sys.executable, args.keep)
     latest = VENV / "requirements-latest.txt"
     latest.write_text("\n".join(unpinned((REPO_ROOT / "requirements.txt").read_text())) + "\n")
-    run(python, "-m", "pip", "install", "--upgrade", "pip", "--quiet")
     run(python, "-m", "pip", "install", "--upgrade", "-r", latest)
     run(python, "-m", "pip", "list", "--format=freeze")
     return subprocess.run([str(python), "-m", "pytest"], cwd=REPO_ROOT).returncode
