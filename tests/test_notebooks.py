@@ -105,3 +105,16 @@ def test_every_registered_exercise_is_checked_in_a_notebook():
         exercise_id for path in NOTEBOOKS for cell in cells(path) for exercise_id in CHECK_CALL.findall(source(cell))
     }
     assert sorted(set(EXERCISES) - checked) == []
+
+
+# A seed written into a notebook would pin its training to one run, so DL101_SEED (which the
+# second nbval run of .ci/run sets) could not show that the checked claims hold for another.
+FIXED_TRAINING_SEED = re.compile(r"set_random_seed\(\d+\)|random_state=\d+")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_everything_trained_takes_the_seed_setup_returns(path):
+    code = [source(cell) for cell in cells(path) if cell["cell_type"] == "code"]
+    assert re.search(r"^from dl101 import setup; SEED = setup\(", code[0], flags=re.M), "the first cell sets SEED"
+    fixed = [line.strip() for text in code[1:] for line in text.splitlines() if FIXED_TRAINING_SEED.search(line)]
+    assert not fixed, f"training seeded with a number instead of SEED: {fixed}"
