@@ -13,8 +13,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from dl101.checks.nb08_build_your_own_model import evaluate_model, symmetries  # noqa: E402
-from dl101.models import confusion_matrix  # noqa: E402
+from dl101.models import (  # noqa: E402
+    confusion_matrix,  # noqa: E402
+    evaluate_model,
+    symmetries,
+)
 
 CLASSES = ("elliptical", "spiral", "edge-on disc", "star")
 N = 400

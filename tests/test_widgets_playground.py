@@ -10,13 +10,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
+from dl101 import models  # noqa: E402
 from dl101.checks import EXERCISES  # noqa: E402
 from dl101.nn import dense, sigmoid  # noqa: E402
 from dl101.widgets import playground  # noqa: E402
 
 pytest.importorskip("keras")
 
-XOR = playground.playground_data("XOR")
+XOR = models.playground_data("XOR")
 
 
 @pytest.fixture(autouse=True)
@@ -27,19 +28,19 @@ def _close_figures():
 
 @pytest.mark.parametrize("name", ["circles", "XOR", "spirals", "blobs"])
 def test_playground_data_gives_different_training_and_test_points(name):
-    X_train, y_train, X_test, y_test = playground.playground_data(name, n=50)
+    X_train, y_train, X_test, y_test = models.playground_data(name, n=50)
     assert X_train.shape == X_test.shape == (50, 2) and y_train.shape == y_test.shape == (50,)
     assert set(np.unique(y_train)) == {0, 1} and not np.allclose(X_train, X_test)
 
 
 def test_playground_data_names_the_known_sets():
     with pytest.raises(ValueError, match="circles"):
-        playground.playground_data("moons2")
+        models.playground_data("moons2")
 
 
 @pytest.mark.parametrize(("hidden_layers", "n_parameters"), [((), 3), ((3,), 13), ((4, 4), 37)])
 def test_build_network_has_one_dense_layer_per_size_and_a_sigmoid_output(hidden_layers, n_parameters):
-    model = playground.build_network(hidden_layers, "relu")
+    model = models.build_network(hidden_layers, "relu")
     assert [layer.units for layer in model.layers] == [*hidden_layers, 1]
     assert [layer.activation.__name__ for layer in model.layers] == ["relu"] * len(hidden_layers) + ["sigmoid"]
     assert model.count_params() == n_parameters  # counted by hand: (2·4 + 4) + (4·4 + 4) + (4·1 + 1) = 37
@@ -51,35 +52,35 @@ def test_build_network_has_one_dense_layer_per_size_and_a_sigmoid_output(hidden_
 )
 def test_build_network_rejects_what_it_cannot_build(hidden_layers, activation, match):
     with pytest.raises(ValueError, match=match):
-        playground.build_network(hidden_layers, activation)
+        models.build_network(hidden_layers, activation)
 
 
 def test_train_network_solves_xor_with_one_hidden_layer_and_records_every_epoch():
     X_train, y_train, X_test, y_test = XOR
-    model, history = playground.train_network(X_train, y_train, (8,), epochs=200, validation_data=(X_test, y_test))
+    model, history = models.train_network(X_train, y_train, (8,), epochs=200, validation_data=(X_test, y_test))
     assert len(history["loss"]) == len(history["val_loss"]) == 200
     assert history["loss"][-1] < 0.5 * history["loss"][0]
-    assert playground.accuracy_of(model, X_test, y_test) >= 0.95
+    assert models.accuracy_of(model, X_test, y_test) >= 0.95
 
 
 def test_train_network_without_a_hidden_layer_cannot_solve_xor():
     X_train, y_train, X_test, y_test = XOR
-    model, history = playground.train_network(X_train, y_train, (), learning_rate=0.1, epochs=200)
+    model, history = models.train_network(X_train, y_train, (), learning_rate=0.1, epochs=200)
     assert set(history) == {"loss"}
-    assert playground.accuracy_of(model, X_test, y_test) < 0.75
+    assert models.accuracy_of(model, X_test, y_test) < 0.75
 
 
 def test_train_network_is_reproducible_for_a_seed_and_varies_with_it():
     X_train, y_train, _, _ = XOR
-    first = playground.train_network(X_train, y_train, (3,), epochs=20, seed=1)[1]["loss"]
-    again = playground.train_network(X_train, y_train, (3,), epochs=20, seed=1)[1]["loss"]
-    other = playground.train_network(X_train, y_train, (3,), epochs=20, seed=2)[1]["loss"]
+    first = models.train_network(X_train, y_train, (3,), epochs=20, seed=1)[1]["loss"]
+    again = models.train_network(X_train, y_train, (3,), epochs=20, seed=1)[1]["loss"]
+    other = models.train_network(X_train, y_train, (3,), epochs=20, seed=2)[1]["loss"]
     assert first == again and first != other
 
 
 def test_train_network_calls_back_every_few_epochs_and_at_the_end():
     calls = []
-    playground.train_network(
+    models.train_network(
         *XOR[:2], (2,), epochs=60, every=25, callback=lambda e, m, h: calls.append((e, len(h["loss"])))
     )
     assert calls == [(25, 25), (50, 50), (60, 60)]
@@ -97,13 +98,13 @@ def test_train_network_calls_back_every_few_epochs_and_at_the_end():
 def test_train_network_says_what_it_expected(kwargs, match):
     arguments = {"X": XOR[0], "y": XOR[1], **kwargs}
     with pytest.raises(ValueError, match=match):
-        playground.train_network(**arguments)
+        models.train_network(**arguments)
 
 
 def test_a_trained_network_computes_the_forward_pass_written_by_hand():
     """The Keras model is the NumPy forward pass: dense layers, tanh, then a sigmoid output."""
     dense_forward = EXERCISES["03.dense_forward"].reference()
-    model, _ = playground.train_network(*XOR[:2], (4, 3), epochs=30)
+    model, _ = models.train_network(*XOR[:2], (4, 3), epochs=30)
     (W1, b1), (W2, b2), (W3, b3) = (layer.get_weights() for layer in model.layers)
     x = XOR[2][:20].astype(np.float64)
     by_hand = dense_forward(dense_forward(dense_forward(x, W1, b1, np.tanh), W2, b2, np.tanh), W3, b3, sigmoid)
@@ -120,16 +121,16 @@ def test_accuracy_of_counts_points_on_the_right_side_of_one_half():
             return tf.constant([[0.2], [0.7], [0.5], [0.9]])
 
     X = np.zeros((4, 2))
-    assert playground.accuracy_of(Fixed(), X, np.array([0, 1, 0, 0])) == 0.5  # 0.5 counts as class 1
+    assert models.accuracy_of(Fixed(), X, np.array([0, 1, 0, 0])) == 0.5  # 0.5 counts as class 1
 
 
 def test_draw_playground_shows_network_boundary_and_losses():
     X_train, y_train, X_test, y_test = XOR
-    model, history = playground.train_network(X_train, y_train, (4, 3), epochs=30, validation_data=(X_test, y_test))
+    model, history = models.train_network(X_train, y_train, (4, 3), epochs=30, validation_data=(X_test, y_test))
     fig = playground.draw_playground(model, X_train, y_train, history, (4, 3), "tanh", (X_test, y_test), "XOR")
     network, boundary, curves = fig.axes
     assert [len(c.get_offsets()) for c in network.collections if c.get_gid() and "layer" in c.get_gid()] == [2, 4, 3, 1]
-    expected = playground.accuracy_of(model, X_test, y_test)
+    expected = models.accuracy_of(model, X_test, y_test)
     assert boundary.get_title().endswith(f"validation {expected:.2f}")
     assert len(curves.lines) == 2 and len(curves.lines[0].get_ydata()) == 30
     assert fig._suptitle.get_text() == "XOR"

@@ -1,13 +1,25 @@
-"""The course's reference networks for the simulated sky, and how to score them, defined once so notebooks 06–08 agree.
+"""The course's networks and how to score them, defined once so that notebooks, checks and widgets agree.
 
-Notebooks show these functions' code to the learner (``inspect.getsource``) rather than hide
-it: each is a handful of Keras layers. All take the normalised images of
-``dl101.data.sky_splits`` and return class probabilities (a softmax output).
+The reference networks for the simulated sky (notebooks 06–08) take the normalised images of
+``dl101.data.sky_splits`` and return class probabilities (a softmax output); notebooks show
+their code to the learner (``inspect.getsource``) rather than hide it. :func:`evaluate_model`
+scores a trained classifier on held-out images (notebook 08). :func:`train_network` trains
+the small networks of 2-D points of notebook 03's playground. Keras is imported only when a
+network is built.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
 import numpy as np
+
+from dl101.data import make_blobs, make_circles, make_spirals, make_xor
+from dl101.data.sky import GALAXY_CLASSES
+
+if TYPE_CHECKING:
+    import keras
 
 # How the small CNN is trained in the course: Adam, batches of 64, about 15 epochs on 6,000 images.
 LEARNING_RATE = 1e-3
@@ -88,3 +100,238 @@ def predict_in_batches(model, images: np.ndarray, batch_size: int = 500) -> np.n
 def confusion_matrix(labels: np.ndarray, predicted: np.ndarray, n_classes: int) -> np.ndarray:
     """Counts of (true class, predicted class): rows are the true classes."""
     return np.bincount(labels * n_classes + predicted, minlength=n_classes * n_classes).reshape(n_classes, n_classes)
+
+
+def input_shape_of(model) -> tuple | None:
+    """The input shape a Keras model was built for, with None for the batch; None when it has none yet."""
+    try:
+        return tuple(model.input_shape)
+    except (AttributeError, ValueError):
+        return None
+
+
+def symmetries(image: np.ndarray) -> list[np.ndarray]:
+    """The 8 images that rotations by multiples of 90° and flips make of an (height, width, bands) image."""
+    rotations = [np.rot90(image, k, axes=(0, 1)) for k in range(4)]
+    return rotations + [rotation[:, ::-1] for rotation in rotations]
+
+
+# Scoring a trained classifier on held-out images (notebook 08's evaluate_model).
+
+
+class ModelReport(NamedTuple):
+    """What a trained model scored on the test set."""
+
+    accuracy: float
+    confusion: np.ndarray  # confusion[true class, predicted class], counts
+    predicted: np.ndarray  # (n,) the predicted class of each image
+    probabilities: np.ndarray  # (n, n_classes) the model's outputs
+    beats: dict[str, bool]  # baseline name → whether the model's accuracy is higher
+
+
+def _outputs_or_feedback(model, images: np.ndarray, n_classes: int) -> tuple[np.ndarray | None, str]:
+    """The model's outputs on the test images, or None and what is wrong with the model."""
+    expected = input_shape_of(model)
+    if (
+        expected is not None
+        and len(expected) == 4
+        and any(want not in (None, have) for want, have in zip(expected[1:], images.shape[1:], strict=True))
+    ):
+        return None, (
+            f"✗ Your model expects images of shape {expected[1:]}, but the test images have shape {images.shape[1:]}. "
+            "Build it with input_shape=x_train.shape[1:]."
+        )
+    try:
+        outputs = predict_in_batches(model, images)
+    except Exception as error:  # noqa: BLE001 -- a broken model gets feedback, not a crash
+        return None, f"✗ Calling your model on the test images raised {type(error).__name__}: {str(error)[:300]}"
+    if outputs.ndim != 2 or outputs.shape[1] != n_classes:
+        return None, (
+            f"✗ Your model gives outputs of shape {outputs.shape[1:]} per batch row; the test set has {n_classes} "
+            f"classes, so it should give {n_classes} numbers per image: end with Dense({n_classes}, "
+            "activation='softmax')."
+        )
+    if not np.isfinite(outputs).all():
+        return None, "✗ Your model gives NaN or infinite outputs: training diverged; try a smaller learning rate."
+    return outputs, ""
+
+
+def _confusion_lines(confusion: np.ndarray, class_names: Sequence[str]) -> list[str]:
+    """The confusion matrix as text; columns are numbered when class names are too long to head them."""
+    numbered = max(len(name) for name in class_names) > 12
+    rows = [f"{i}: {name}" if numbered else name for i, name in enumerate(class_names)]
+    columns = [str(i) for i in range(len(class_names))] if numbered else list(class_names)
+    width, cell = max(len(row) for row in rows), max(6, *(len(column) for column in columns))
+    align = "<" if numbered else ">"
+    header = " " * (width + 2) + " ".join(f"{column:>{cell}}" for column in columns)
+    lines = [
+        f"{row:{align}{width}}  " + " ".join(f"{count:{cell}d}" for count in counts)
+        for row, counts in zip(rows, confusion, strict=True)
+    ]
+    return ["Confusion matrix (rows: true class, columns: predicted class):", header, *lines]
+
+
+def _show_worst(images: np.ndarray, labels: np.ndarray, report: ModelReport, class_names: Sequence[str], n: int):
+    """The test images whose true class got the lowest probability, titled 'true → predicted'."""
+    from dl101.plotting import plot_image_grid
+
+    true_probability = report.probabilities[np.arange(len(labels)), labels]
+    worst = np.argsort(true_probability, kind="stable")[:n]
+    titles = [f"{class_names[labels[i]]}\n→ {class_names[report.predicted[i]]}" for i in worst]
+    return plot_image_grid(
+        images[worst], np.arange(len(worst)), titles, ncols=min(n, 8), title="Most wrong: true class → predicted class"
+    )
+
+
+def evaluate_model(
+    model,
+    images: np.ndarray,
+    labels: np.ndarray,
+    baselines: Mapping[str, float] | None = None,
+    class_names: Sequence[str] = GALAXY_CLASSES,
+    n_worst: int = 8,
+    show: bool = True,
+) -> ModelReport | None:
+    """Score a trained classifier on held-out images: print the accuracy, the confusion matrix and the baselines.
+
+    Draws the confusion matrix and the ``n_worst`` images whose true class got the lowest
+    probability (``show=False`` skips the figures). A model that cannot be evaluated (wrong input
+    shape, wrong number of outputs, an error) gets a message and None, not an exception.
+    """
+    images, labels = np.asarray(images, dtype=np.float32), np.asarray(labels)
+    if images.ndim != 4 or labels.shape != (len(images),):
+        raise ValueError(
+            f"expected images (n, height, width, bands) and labels (n,), got {images.shape} and {labels.shape}"
+        )
+    n_classes = len(class_names)
+    outputs, problem = _outputs_or_feedback(model, images, n_classes)
+    if outputs is None:
+        print(problem)
+        return None
+    if (outputs < 0).any() or not np.allclose(outputs.sum(axis=1), 1, atol=1e-3):
+        print(
+            "⚠ Your model's outputs do not sum to 1 over the classes: they are logits, not probabilities. The "
+            "accuracy below takes the largest output, which is the same, but to read outputs as probabilities "
+            "end with activation='softmax' (or apply keras.ops.softmax)."
+        )
+    predicted = outputs.argmax(axis=1)
+    accuracy = float(np.mean(predicted == labels))
+    chance = float(np.bincount(labels, minlength=n_classes).max() / len(labels))
+    beats = {name: accuracy > score for name, score in (baselines or {}).items()}
+    report = ModelReport(accuracy, confusion_matrix(labels, predicted, n_classes), predicted, outputs, beats)
+    print(
+        f"Test accuracy: {accuracy:.3f} on {len(labels)} held-out images (guessing the commonest class: {chance:.3f})"
+    )
+    if accuracy < chance + 0.1:
+        print(
+            "⚠ That is close to guessing: is the model trained? Run fit (and check that the training loss goes down) "
+            "before evaluating."
+        )
+    for name, score in (baselines or {}).items():
+        print(f"  beats {name} ({score:.3f}): {beats[name]}")
+    print("\n".join(_confusion_lines(report.confusion, class_names)))
+    if show:
+        from dl101.plotting import plot_confusion_matrix
+
+        plot_confusion_matrix(report.confusion, class_names, title="Confusion matrix on the test set")
+        if images.shape[-1] in (1, 3):
+            _show_worst(images, labels, report, class_names, min(n_worst, len(labels)))
+    return report
+
+
+# The small networks of notebook 03's playground: 2-D points, Dense layers, one sigmoid output.
+
+DATASETS = {"circles": make_circles, "XOR": make_xor, "spirals": make_spirals, "blobs": make_blobs}
+ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
+
+
+def playground_data(name: str, n: int = 200) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A training set (seed 0) and a test set (seed 1) of ``n`` points each from one of ``DATASETS``."""
+    if name not in DATASETS:
+        raise ValueError(f"expected a data set among {sorted(DATASETS)}, got {name!r}")
+    X_train, y_train = DATASETS[name](n=n, seed=0)
+    X_test, y_test = DATASETS[name](n=n, seed=1)
+    return X_train, y_train, X_test, y_test
+
+
+def _validate_hidden_layers(hidden_layers: Sequence[int]) -> list[int]:
+    units = list(hidden_layers)
+    if not all(isinstance(u, (int, np.integer)) and not isinstance(u, bool) and u >= 1 for u in units):
+        raise ValueError(f"expected hidden layer sizes as integers >= 1, such as [4, 4], got {hidden_layers!r}")
+    return [int(u) for u in units]
+
+
+def build_network(hidden_layers: Sequence[int], activation: str = "tanh", seed: int = 0) -> keras.Sequential:
+    """A Keras classifier of 2-D points: Dense hidden layers of ``activation``, then one sigmoid output."""
+    import keras
+
+    units = _validate_hidden_layers(hidden_layers)
+    if activation not in ACTIVATIONS:
+        raise ValueError(f"expected an activation among {ACTIVATIONS}, got {activation!r}")
+    keras.utils.set_random_seed(seed)  # the same seed gives the same initial weights
+    hidden = [keras.layers.Dense(n, activation=activation) for n in units]
+    return keras.Sequential([keras.Input((2,)), *hidden, keras.layers.Dense(1, activation="sigmoid")])
+
+
+def _validate_points(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    X, y = np.asarray(X, dtype=np.float32), np.asarray(y, dtype=np.float32).reshape(-1, 1)
+    if X.ndim != 2 or X.shape[1] != 2 or len(y) != len(X):
+        raise ValueError(f"expected points X of shape (n, 2) and n labels, got X {X.shape} and {len(y)} labels")
+    return X, y
+
+
+def train_network(
+    X: np.ndarray,
+    y: np.ndarray,
+    hidden_layers: Sequence[int] = (4,),
+    activation: str = "tanh",
+    learning_rate: float = 0.03,
+    epochs: int = 300,
+    seed: int = 0,
+    validation_data: tuple[np.ndarray, np.ndarray] | None = None,
+    callback: Callable | None = None,
+    every: int = 25,
+) -> tuple[keras.Sequential, dict[str, list[float]]]:
+    """Train a fresh network on (X, y) with Adam, one full-batch step per epoch; return it and its history.
+
+    The history maps "loss" (and "val_loss" with ``validation_data``) to the binary cross-entropy
+    of every epoch. ``callback(epoch, model, history)`` runs every ``every`` epochs and at the end.
+    One compiled TensorFlow step per epoch keeps a few hundred epochs well under a second.
+    """
+    import keras
+    import tensorflow as tf
+
+    if not (isinstance(epochs, int) and epochs >= 1 and isinstance(every, int) and every >= 1):
+        raise ValueError(f"expected epochs and every to be integers >= 1, got {epochs!r} and {every!r}")
+    if not learning_rate > 0:
+        raise ValueError(f"expected a learning rate > 0, got {learning_rate!r}")
+    inputs, targets = _validate_points(X, y)
+    model = build_network(hidden_layers, activation, seed)
+    optimizer = keras.optimizers.Adam(learning_rate)
+    cross_entropy = keras.losses.BinaryCrossentropy()
+    validation = _validate_points(*validation_data) if validation_data is not None else None
+
+    @tf.function
+    def train_step():
+        """One gradient step on the whole training set: the training loss before it, the validation loss after."""
+        with tf.GradientTape() as tape:
+            loss = cross_entropy(targets, model(inputs, training=True))
+        gradients = tape.gradient(loss, model.trainable_variables)
+        optimizer.apply_gradients(zip(gradients, model.trainable_variables, strict=True))
+        if validation is None:
+            return (loss,)
+        return loss, cross_entropy(validation[1], model(validation[0]))
+
+    history = {"loss": []} if validation_data is None else {"loss": [], "val_loss": []}
+    for epoch in range(1, epochs + 1):
+        for key, value in zip(history, train_step(), strict=True):
+            history[key].append(float(value))
+        if callback is not None and (epoch % every == 0 or epoch == epochs):
+            callback(epoch, model, history)
+    return model, history
+
+
+def accuracy_of(model, X: np.ndarray, y: np.ndarray) -> float:
+    """The fraction of points whose class (probability of class 1 ≥ 0.5) the model gets right."""
+    probabilities = np.asarray(model(np.asarray(X, dtype=np.float32))).ravel()
+    return float(np.mean((probabilities >= 0.5) == (np.ravel(y) == 1)))

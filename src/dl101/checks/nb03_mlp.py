@@ -232,7 +232,7 @@ def _layer_sizes(hidden_layers) -> list[int]:
 
 def check_hidden_layers(hidden_layers) -> None:
     """Train the chosen network on circles: it must reach SOLVED test accuracy with no more parameters than SMALLEST."""
-    from dl101.widgets.playground import accuracy_of, playground_data, train_network
+    from dl101.models import accuracy_of, playground_data, train_network
 
     layers = _layer_sizes(hidden_layers)
     n_parameters = _network_parameters(layers)

@@ -1,4 +1,4 @@
-"""Checks for notebook 08, and the evaluation of the learner's trained model on the held-out test set.
+"""Checks for notebook 08: the input pipeline, the model, its compilation and its callbacks.
 
 Each exercise is judged on tiny inputs, in about a second: ``make_dataset`` on ten random 8×8
 images whose labels are their indices, so every output image can be traced back to its input
@@ -9,14 +9,12 @@ imported inside the functions: notebooks without TensorFlow import this package 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 
 from dl101.checks.core import Exercise, Mistake, run
-from dl101.data.sky import GALAXY_CLASSES
-from dl101.models import confusion_matrix, predict_in_batches
+from dl101.models import input_shape_of, symmetries
 
 N_TINY, TINY_SIZE, TINY_BANDS, TINY_BATCH = 10, 8, 3, 4
 PASSES = 3  # passes over the training dataset: a shuffle must change the order in at least one
@@ -26,12 +24,6 @@ MAX_WEIGHTS = 1_000_000  # beyond this, training on a laptop's CPU takes far lon
 def _tiny_images() -> np.ndarray:
     """Ten random float32 images (10, 8, 8, 3): no image equals a rotation or flip of another, or of itself."""
     return np.random.default_rng(8).standard_normal((N_TINY, TINY_SIZE, TINY_SIZE, TINY_BANDS)).astype(np.float32)
-
-
-def symmetries(image: np.ndarray) -> list[np.ndarray]:
-    """The 8 images that rotations by multiples of 90° and flips make of an (height, width, bands) image."""
-    rotations = [np.rot90(image, k, axes=(0, 1)) for k in range(4)]
-    return rotations + [rotation[:, ::-1] for rotation in rotations]
 
 
 def _which_symmetry(image: np.ndarray, original: np.ndarray) -> int | None:
@@ -259,13 +251,6 @@ def _call(model, images: np.ndarray, what: str) -> np.ndarray:
         ) from None
 
 
-def _input_shape(model) -> tuple | None:
-    try:
-        return tuple(model.input_shape)
-    except (AttributeError, ValueError):
-        return None
-
-
 def _check_outputs(outputs: np.ndarray, n_images: int, n_classes: int, what: str) -> None:
     """One row of n_classes probabilities per image."""
     if outputs.ndim != 2:
@@ -312,9 +297,9 @@ def check_build_model(build_model) -> None:
         )
     other = "build_model((24, 24, 5), 3)"
     second = _model_or_mistake(run(build_model, (24, 24, 5), 3), other)
-    if _input_shape(second) not in (None, (None, 24, 24, 5)):
+    if input_shape_of(second) not in (None, (None, 24, 24, 5)):
         raise Mistake(
-            f"{other} expects inputs of shape {_input_shape(second)}: the input shape is fixed in your code.",
+            f"{other} expects inputs of shape {input_shape_of(second)}: the input shape is fixed in your code.",
             "Use the input_shape argument: keras.Input(shape=input_shape).",
         )
     _check_outputs(_call(second, images[:, :24, :24, :1].repeat(5, axis=-1), other), len(images), 3, other)
@@ -470,126 +455,3 @@ EXERCISES = [
     Exercise("08.compile_model", "compile_model", check_compile_model),
     Exercise("08.make_callbacks", "make_callbacks", check_make_callbacks),
 ]
-
-
-# The evaluation of a trained model on the held-out test set.
-
-
-class ModelReport(NamedTuple):
-    """What a trained model scored on the test set."""
-
-    accuracy: float
-    confusion: np.ndarray  # confusion[true class, predicted class], counts
-    predicted: np.ndarray  # (n,) the predicted class of each image
-    probabilities: np.ndarray  # (n, n_classes) the model's outputs
-    beats: dict[str, bool]  # baseline name → whether the model's accuracy is higher
-
-
-def _outputs_or_feedback(model, images: np.ndarray, n_classes: int) -> tuple[np.ndarray | None, str]:
-    """The model's outputs on the test images, or None and what is wrong with the model."""
-    expected = _input_shape(model)
-    if (
-        expected is not None
-        and len(expected) == 4
-        and any(want not in (None, have) for want, have in zip(expected[1:], images.shape[1:], strict=True))
-    ):
-        return None, (
-            f"✗ Your model expects images of shape {expected[1:]}, but the test images have shape {images.shape[1:]}. "
-            "Build it with input_shape=x_train.shape[1:]."
-        )
-    try:
-        outputs = predict_in_batches(model, images)
-    except Exception as error:  # noqa: BLE001 -- a broken model gets feedback, not a crash
-        return None, f"✗ Calling your model on the test images raised {type(error).__name__}: {str(error)[:300]}"
-    if outputs.ndim != 2 or outputs.shape[1] != n_classes:
-        return None, (
-            f"✗ Your model gives outputs of shape {outputs.shape[1:]} per batch row; the test set has {n_classes} "
-            f"classes, so it should give {n_classes} numbers per image: end with Dense({n_classes}, "
-            "activation='softmax')."
-        )
-    if not np.isfinite(outputs).all():
-        return None, "✗ Your model gives NaN or infinite outputs: training diverged; try a smaller learning rate."
-    return outputs, ""
-
-
-def _confusion_lines(confusion: np.ndarray, class_names: Sequence[str]) -> list[str]:
-    """The confusion matrix as text; columns are numbered when class names are too long to head them."""
-    numbered = max(len(name) for name in class_names) > 12
-    rows = [f"{i}: {name}" if numbered else name for i, name in enumerate(class_names)]
-    columns = [str(i) for i in range(len(class_names))] if numbered else list(class_names)
-    width, cell = max(len(row) for row in rows), max(6, *(len(column) for column in columns))
-    align = "<" if numbered else ">"
-    header = " " * (width + 2) + " ".join(f"{column:>{cell}}" for column in columns)
-    lines = [
-        f"{row:{align}{width}}  " + " ".join(f"{count:{cell}d}" for count in counts)
-        for row, counts in zip(rows, confusion, strict=True)
-    ]
-    return ["Confusion matrix (rows: true class, columns: predicted class):", header, *lines]
-
-
-def _show_worst(images: np.ndarray, labels: np.ndarray, report: ModelReport, class_names: Sequence[str], n: int):
-    """The test images whose true class got the lowest probability, titled 'true → predicted'."""
-    from dl101.plotting import plot_image_grid
-
-    true_probability = report.probabilities[np.arange(len(labels)), labels]
-    worst = np.argsort(true_probability, kind="stable")[:n]
-    titles = [f"{class_names[labels[i]]}\n→ {class_names[report.predicted[i]]}" for i in worst]
-    return plot_image_grid(
-        images[worst], np.arange(len(worst)), titles, ncols=min(n, 8), title="Most wrong: true class → predicted class"
-    )
-
-
-def evaluate_model(
-    model,
-    images: np.ndarray,
-    labels: np.ndarray,
-    baselines: Mapping[str, float] | None = None,
-    class_names: Sequence[str] = GALAXY_CLASSES,
-    n_worst: int = 8,
-    show: bool = True,
-) -> ModelReport | None:
-    """Score a trained classifier on held-out images: print the accuracy, the confusion matrix and the baselines.
-
-    Draws the confusion matrix and the ``n_worst`` images whose true class got the lowest
-    probability (``show=False`` skips the figures). A model that cannot be evaluated (wrong input
-    shape, wrong number of outputs, an error) gets a message and None, not an exception.
-    """
-    images, labels = np.asarray(images, dtype=np.float32), np.asarray(labels)
-    if images.ndim != 4 or labels.shape != (len(images),):
-        raise ValueError(
-            f"expected images (n, height, width, bands) and labels (n,), got {images.shape} and {labels.shape}"
-        )
-    n_classes = len(class_names)
-    outputs, problem = _outputs_or_feedback(model, images, n_classes)
-    if outputs is None:
-        print(problem)
-        return None
-    if (outputs < 0).any() or not np.allclose(outputs.sum(axis=1), 1, atol=1e-3):
-        print(
-            "⚠ Your model's outputs do not sum to 1 over the classes: they are logits, not probabilities. The "
-            "accuracy below takes the largest output, which is the same, but to read outputs as probabilities "
-            "end with activation='softmax' (or apply keras.ops.softmax)."
-        )
-    predicted = outputs.argmax(axis=1)
-    accuracy = float(np.mean(predicted == labels))
-    chance = float(np.bincount(labels, minlength=n_classes).max() / len(labels))
-    beats = {name: accuracy > score for name, score in (baselines or {}).items()}
-    report = ModelReport(accuracy, confusion_matrix(labels, predicted, n_classes), predicted, outputs, beats)
-    print(
-        f"Test accuracy: {accuracy:.3f} on {len(labels)} held-out images (guessing the commonest class: {chance:.3f})"
-    )
-    if accuracy < chance + 0.1:
-        print(
-            "⚠ That is close to guessing: is the model trained? Run fit (and check that the training loss goes down) "
-            "before evaluating."
-        )
-    for name, score in (baselines or {}).items():
-        print(f"  beats {name} ({score:.3f}): {beats[name]}")
-    print("\n".join(_confusion_lines(report.confusion, class_names)))
-    if show:
-        from dl101.plotting import plot_confusion_matrix
-
-        plot_confusion_matrix(report.confusion, class_names, title="Confusion matrix on the test set")
-        if images.shape[-1] in (1, 3):
-            _show_worst(images, labels, report, class_names, min(n_worst, len(labels)))
-    return report
