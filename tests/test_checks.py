@@ -78,7 +78,25 @@ def test_garbage_gets_feedback_not_an_exception(exercise_id, garbage):
 
 @pytest.mark.parametrize("exercise_id", IDS)
 def test_every_exercise_has_at_least_three_typical_mistakes(exercise_id):
-    assert len(TYPICAL_MISTAKES.get(exercise_id, [])) >= 3
+    assert len(EXERCISES[exercise_id].mistakes or TYPICAL_MISTAKES.get(exercise_id, [])) >= 3
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_catalogued_mistakes_have_distinct_names_and_messages(exercise_id):
+    mistakes = EXERCISES[exercise_id].mistakes
+    assert len({known.name for known in mistakes}) == len(mistakes)
+    assert len({known.message for known in mistakes}) == len(mistakes)
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "known"),
+    [(exercise_id, known) for exercise_id in IDS for known in EXERCISES[exercise_id].mistakes],
+    ids=lambda value: getattr(value, "name", value),
+)
+def test_each_catalogued_mistake_given_as_the_answer_gets_its_own_message(exercise_id, known):
+    verdict = evaluate(EXERCISES[exercise_id], known.answer)
+    assert not verdict.passed
+    assert verdict.known == known.name, f"recognised as {verdict.known!r}: {verdict.message}"
 
 
 @pytest.mark.parametrize(
@@ -109,6 +127,30 @@ def test_check_returns_the_reference_and_says_so_when_wrong(capsys):
 def test_check_of_an_unknown_exercise_names_the_known_ones(capsys):
     assert check("99.nothing", 1) == 1
     assert "01.accuracy" in capsys.readouterr().out
+
+
+def test_show_solution_of_an_unknown_exercise_names_the_known_ones(capsys):
+    show_solution("99.x")
+    show_solution(None)
+    out = capsys.readouterr().out
+    assert "'99.x'" in out and "None" in out and "01.accuracy" in out
+
+
+def test_a_missing_solution_file_is_reported_not_raised(capsys, monkeypatch, tmp_path):
+    monkeypatch.setattr("dl101.checks.core.SOLUTIONS_DIR", tmp_path)
+    answer = lambda y_true, y_pred: 0.0  # noqa: E731 -- a wrong answer
+    assert check("01.accuracy", answer) is answer
+    show_solution("01.accuracy")
+    out = capsys.readouterr().out
+    assert out.count("FileNotFoundError") == 2 and "keeping your answer" in out
+
+
+def test_a_change_made_in_place_is_seen_through_the_copies_the_check_makes():
+    def shifted_in_place(magnitude, zero_point=22.5):
+        magnitude += 1.0
+        return 10 ** (-0.4 * (magnitude - 1.0 - zero_point))
+
+    assert evaluate(EXERCISES["00.magnitude_to_flux"], shifted_in_place).known == "in place"
 
 
 def test_a_broken_check_is_reported_not_raised():

@@ -5,9 +5,6 @@ One module per notebook, like ``dl101.checks``. ``TYPICAL_MISTAKES`` maps an exe
 """
 
 from typical_mistakes import (
-    nb00_welcome,
-    nb01_ml_principles,
-    nb02_perceptron,
     nb03_mlp,
     nb04_activations_and_losses,
     nb05_backprop_and_training,
@@ -18,9 +15,6 @@ from typical_mistakes import (
 
 TYPICAL_MISTAKES = {}
 for _module in (
-    nb00_welcome,
-    nb01_ml_principles,
-    nb02_perceptron,
     nb03_mlp,
     nb04_activations_and_losses,
     nb05_backprop_and_training,

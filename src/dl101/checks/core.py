@@ -1,18 +1,23 @@
-"""The exercise mechanism: run the learner's answer, print one verdict, return what to use next.
+"""The exercise mechanism, and the small vocabulary every check is written in.
 
 A check function receives the learner's answer and raises :class:`Mistake` at the first
-problem it recognises, with a message and a hint; returning normally means correct. Checks
-run the learner's code through :func:`run`, which turns any exception into a ``Mistake``.
+problem it recognises, with a message and a hint; returning normally means correct. The
+typical mistakes of an exercise are a catalogue of :class:`Known` entries, each a wrong answer
+written as a learner would write it: the check recognises one by running it on the check's own
+inputs, and the tests give each one to the check and require its own message.
+
 :func:`check` never raises: whatever the answer, it prints a verdict and returns the answer
 when it is right, otherwise the reference solution, so the notebook still runs to the end.
 """
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import runpy
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -22,12 +27,16 @@ from dl101.paths import SOLUTIONS_DIR
 
 
 class Mistake(Exception):
-    """A wrong answer, recognised: what is wrong and a hint towards the fix."""
+    """A wrong answer, recognised: what is wrong and a hint towards the fix.
 
-    def __init__(self, message: str, hint: str = ""):
+    ``known`` is the name of the catalogued mistake it is, if any.
+    """
+
+    def __init__(self, message: str, hint: str = "", known: str | None = None):
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.known = known
 
 
 class Unfinished(Mistake):
@@ -35,13 +44,44 @@ class Unfinished(Mistake):
 
 
 @dataclass(frozen=True)
+class Known:
+    """A typical mistake, defined once: the wrong answer a learner writes, and what to say about it.
+
+    ``answer`` is that wrong answer itself (a function like the learner's, or a value). A check
+    recognises the mistake when the learner's result equals what ``answer`` gives on the same
+    inputs (:func:`compare`), or by a property only this mistake has (then it raises
+    ``known(...)``). ``message`` and ``hint`` may hold ``{fields}`` the check fills in.
+    """
+
+    name: str
+    answer: Any
+    message: str
+    hint: str = ""
+
+    def __call__(self, **details: Any) -> Mistake:
+        """The Mistake to raise, with ``details`` filled into the message and the hint."""
+        return Mistake(self.message.format(**details), self.hint.format(**details), known=self.name)
+
+    def result(self, inputs: Sequence[Any], keywords: dict | None = None) -> Any:
+        """What this wrong answer gives on ``inputs`` (copies of them); None when it fails there."""
+        if not callable(self.answer):
+            return self.answer
+        try:
+            with _quiet():
+                return self.answer(*copy.deepcopy(tuple(inputs)), **copy.deepcopy(keywords or {}))
+        except Exception:  # noqa: BLE001 -- a wrong answer that fails on these inputs is simply not this one
+            return None
+
+
+@dataclass(frozen=True)
 class Exercise:
-    """One exercise: its id, the name the learner defines, and the check of an answer."""
+    """One exercise: its id, the name the learner defines, the check, and its catalogue of mistakes."""
 
     id: str  # "NN.name": the notebook number and a short name
     name: str  # the function or variable the learner writes; the solution defines the same name
     check: Callable[[Any], None]  # raises Mistake on a wrong answer
     kind: str = "function"  # "function": the learner writes a function; "value": a number or an array
+    mistakes: tuple[Known, ...] = field(default=())  # each must get its own message (tests/test_checks.py)
 
     @property
     def solution_path(self):
@@ -55,12 +95,13 @@ class Exercise:
 
 @dataclass(frozen=True)
 class Verdict:
-    """The outcome of checking one answer."""
+    """The outcome of checking one answer; ``known`` names the catalogued mistake recognised."""
 
     passed: bool
     message: str
     hint: str = ""
     unfinished: bool = False
+    known: str | None = None
 
 
 def evaluate(exercise: Exercise, answer: Any) -> Verdict:
@@ -75,14 +116,14 @@ def evaluate(exercise: Exercise, answer: Any) -> Verdict:
             )
         if exercise.kind == "function" and not callable(answer):
             raise Mistake(
-                f"{exercise.name} should be a function, but it is a {type(answer).__name__}.",
+                f"{exercise.name} should be a function, but it is {describe(answer)}.",
                 f"Define it with `def {exercise.name}(...):` and pass the function itself, without calling it.",
             )
         exercise.check(answer)
     except Unfinished as unfinished:
         return Verdict(False, unfinished.message, unfinished.hint, unfinished=True)
     except Mistake as mistake:
-        return Verdict(False, mistake.message, mistake.hint)
+        return Verdict(False, mistake.message, mistake.hint, known=mistake.known)
     except Exception as error:  # noqa: BLE001 -- a bug in a check must not stop the notebook either
         return Verdict(False, f"The check could not judge this answer ({type(error).__name__}: {error}).")
     return Verdict(True, f"{exercise.name} is correct.")
@@ -90,12 +131,9 @@ def evaluate(exercise: Exercise, answer: Any) -> Verdict:
 
 def check(exercise_id: str, answer: Any) -> Any:
     """Check the learner's answer to an exercise, print the verdict, and return what later cells should use."""
-    from dl101.checks import EXERCISES
-
-    if exercise_id not in EXERCISES:
-        print(f"✗ There is no exercise {exercise_id!r}; known exercises: {', '.join(sorted(EXERCISES))}.")
+    exercise = _exercise(exercise_id)
+    if exercise is None:
         return answer
-    exercise = EXERCISES[exercise_id]
     verdict = evaluate(exercise, answer)
     if verdict.passed:
         print(f"✓ Well done: {verdict.message}")
@@ -104,17 +142,27 @@ def check(exercise_id: str, answer: Any) -> Any:
     print(f"{symbol} {verdict.message}")
     if verdict.hint:
         print(f"  Hint: {verdict.hint}")
+    try:
+        reference = exercise.reference()
+    except Exception as error:  # noqa: BLE001 -- a missing or broken solution file must not stop the notebook
+        print(f"  The reference solution could not be loaded ({type(error).__name__}: {error}); keeping your answer.")
+        return answer
     print(
         f'  The rest of this notebook uses the reference solution instead; see it with show_solution("{exercise_id}").'
     )
-    return exercise.reference()
+    return reference
 
 
 def show_solution(exercise_id: str) -> None:
-    """Display the reference solution of an exercise (on the command line, print it)."""
-    from dl101.checks import EXERCISES
-
-    code = EXERCISES[exercise_id].solution_path.read_text()
+    """Display the reference solution of an exercise (on the command line, print it); never raises."""
+    exercise = _exercise(exercise_id)
+    if exercise is None:
+        return
+    try:
+        code = exercise.solution_path.read_text(encoding="utf-8")
+    except OSError as error:
+        print(f"✗ The solution of {exercise_id} cannot be read ({type(error).__name__}: {error}).")
+        return
     if in_jupyter_kernel():
         from IPython.display import Markdown, display
 
@@ -123,14 +171,31 @@ def show_solution(exercise_id: str) -> None:
         print(code)
 
 
-# Helpers for writing checks.
+def _exercise(exercise_id: Any) -> Exercise | None:
+    """The exercise with this id; None, after saying which ids exist, when there is none."""
+    from dl101.checks import EXERCISES
+
+    if isinstance(exercise_id, str) and exercise_id in EXERCISES:
+        return EXERCISES[exercise_id]
+    print(f"✗ There is no exercise {exercise_id!r}; known exercises: {', '.join(sorted(EXERCISES))}.")
+    return None
+
+
+# The vocabulary of the checks.
+
+
+@contextlib.contextmanager
+def _quiet():
+    """Keep NumPy and Python warnings from learner code silent."""
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        yield
 
 
 def run(function: Callable, *args, **kwargs) -> Any:
     """Call the learner's function; report an exception as a Mistake that names it."""
     try:
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
+        with _quiet():
             return function(*args, **kwargs)
     except NotImplementedError:
         raise Unfinished(
@@ -144,49 +209,180 @@ def run(function: Callable, *args, **kwargs) -> Any:
         ) from None
 
 
+def call(function: Callable, *args, in_place: Known | None = None, names: Sequence[str] = (), **kwargs) -> Any:
+    """``run`` the learner's function on copies of ``args`` and require that it leaves them unchanged.
+
+    The function gets arrays the check keeps a second copy of, so a change made in place is seen.
+    ``in_place`` is the catalogued mistake to name when that happens; ``names`` names the arguments.
+    """
+    given = copy.deepcopy(args)
+    result = run(function, *given, **kwargs)
+    for position, (before, after) in enumerate(zip(args, given, strict=True)):
+        if not _equal(before, after):
+            name = names[position] if position < len(names) else f"argument {position + 1}"
+            if in_place is not None:
+                raise in_place(name=name)
+            raise Mistake(
+                f"{_name(function)} changed the caller's {name} in place.",
+                f"Compute new values (`new = {name} + ...`) instead of changing {name} (`{name} += ...`, "
+                f"`{name}[...] = ...`, `shuffle({name})`): the caller still needs it.",
+            )
+    return result
+
+
+def _equal(a: Any, b: Any) -> bool:
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return a is b
+
+
 def _name(function: Callable) -> str:
     return getattr(function, "__name__", "your function")
 
 
-def as_array(value: Any, what: str, shape: Sequence[int] | None = None) -> np.ndarray:
-    """``value`` as a float array of the expected shape, finite; otherwise a Mistake saying what is off."""
+def describe(value: Any) -> str:
+    """What a value is, in a few words: "the string '12'", "a list of 3 items", "an array of shape (2, 3) of int64"."""
+    if value is None:
+        return "None"
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} of {value.dtype}"
+    if isinstance(value, (bool, np.bool_)):
+        return f"the boolean {value}"
+    if isinstance(value, str):
+        return f"the string {value!r}"
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return f"the {type(value).__name__} {value}"
+    if isinstance(value, (list, tuple, dict, set)):
+        return f"a {type(value).__name__} of {len(value)} item{'s' if len(value) != 1 else ''}"
+    if callable(value):
+        return "a function"
+    return f"a {type(value).__name__}"
+
+
+def as_array(value: Any, what: str, shape: Sequence[int] | None = None, *, array: bool = False) -> np.ndarray:
+    """``value`` as a float array of the expected shape, finite; otherwise a Mistake saying what is off.
+
+    With ``array``, the value must be a NumPy array already (later cells index or slice it).
+    """
     if value is None:
         raise Mistake(f"{what} is None.", "Did you forget the `return` statement?")
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise Mistake(f"{what} should be numbers, but it is a {type(value).__name__}.") from None
-    if shape is not None and array.shape != tuple(shape):
+    if array and not isinstance(value, np.ndarray):
         raise Mistake(
-            f"{what} has shape {array.shape}, but shape {tuple(shape)} was expected.",
-            "Check which axis you reduce over and whether you keep a dimension you should drop.",
+            f"{what} should be a NumPy array, but it is {describe(value)}.",
+            "Later cells index and slice it as an array: build it with NumPy operations, or wrap it in np.asarray.",
         )
-    if np.isnan(array).any():
+    if isinstance(value, str) or (isinstance(value, np.ndarray) and value.dtype.kind in "USO"):
+        raise Mistake(f"{what} should be numbers, but it is {describe(value)}.", "Return numbers, not text.")
+    try:
+        numbers = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise Mistake(f"{what} should be numbers, but it is {describe(value)}.") from None
+    if shape is not None and numbers.shape != tuple(shape):
+        raise Mistake(
+            f"{what} has shape {numbers.shape}, but shape {tuple(shape)} was expected.",
+            _shape_hint(numbers.shape, tuple(shape)),
+        )
+    if np.isnan(numbers).any():
         raise Mistake(f"{what} contains NaN.", "NaN comes from 0/0, inf − inf or the log of a negative number.")
-    if np.isinf(array).any():
+    if np.isinf(numbers).any():
         raise Mistake(f"{what} contains inf.", "Look for an overflow or a division by zero.")
-    return array
+    return numbers
 
 
-def same(a: np.ndarray, b: np.ndarray, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
+def _shape_hint(got: tuple[int, ...], expected: tuple[int, ...]) -> str:
+    """Why an array may have come out with shape ``got`` instead of ``expected``."""
+    if len(got) == len(expected) + 1 and got[: len(expected)] == expected and got[-1] in (1, *expected[-1:]):
+        return "A column (n, 1) met a row (n,) and broadcast to a table: flatten both with np.ravel first."
+    if len(got) == 2 and len(expected) == 1 and got[0] == got[1] == expected[0]:
+        return "A column (n, 1) met a row (n,) and broadcast to an (n, n) table: flatten both with np.ravel first."
+    if got == expected[::-1]:
+        return "The axes are swapped: check the order of a matrix product or a transpose."
+    if int(np.prod(got)) == int(np.prod(expected)):
+        return "The values are all there but arranged differently: check a reshape or a missing axis."
+    return "Check which axis you reduce over and whether you keep a dimension you should drop."
+
+
+def whole_number(value: Any, what: str) -> int:
+    """``value`` as an int when it is a Python or NumPy integer; otherwise a Mistake saying what it is."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        return int(value)
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        raise Mistake(
+            f"{what} is {describe(value)}, a float: later cells use it as a count or an index, which must be an int.",
+            "Keep the arithmetic in integers (`//` divides without a remainder), or wrap the result in int(...).",
+        )
+    raise Mistake(f"{what} should be one whole number, but it is {describe(value)}.")
+
+
+def returned(result: Any, count: int, what: str, names: str) -> tuple:
+    """The ``count`` things a function returned (a tuple or a list of them); a Mistake saying what came back instead."""
+    if isinstance(result, (tuple, list)) and len(result) == count:
+        return tuple(result)
+    raise Mistake(
+        f"{what} should return {count} things ({names}), but it returned {describe(result)}.",
+        f"End with `return {names}`.",
+    )
+
+
+def same(a: Any, b: Any, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
     """True when two arrays of the same shape agree within floating-point tolerance."""
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    try:
+        a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    except (TypeError, ValueError):
+        return False
     return a.shape == b.shape and np.allclose(a, b, rtol=rtol, atol=atol)
 
 
-def compare(got: np.ndarray, expected: np.ndarray, what: str, known_mistakes: Sequence[tuple] = ()) -> None:
-    """Raise a Mistake unless ``got`` equals ``expected``; name the known mistake it matches, if any.
+def compare(
+    got: Any,
+    expected: Any,
+    what: str,
+    mistakes: Sequence[Known] = (),
+    inputs: Sequence[Any] = (),
+    *,
+    project: Callable[[Any], Any] = lambda result: result,
+    hint: str = "",
+    rtol: float = 1e-6,
+    atol: float = 1e-9,
+) -> None:
+    """Return when ``got`` equals ``expected``; otherwise raise the catalogued mistake it matches, or say what differs.
 
-    ``known_mistakes`` holds ``(wrong_result, message, hint)``: what a typical mistake would
-    have returned on the same input, and what to say when the learner's result matches it.
+    Each of ``mistakes`` is run on ``inputs`` and its result, passed through ``project`` (the
+    form ``got`` has, such as the pair (w, b) joined into one array), compared with ``got``.
     """
-    if same(got, expected):
+    if same(got, expected, rtol, atol):
         return
-    for wrong_result, message, hint in known_mistakes:
-        if same(got, wrong_result):
-            raise Mistake(message, hint)
-    raise Mistake(f"{what} is wrong: expected {_short(expected)}, got {_short(got)}.")
+    for known in mistakes:
+        if isinstance(known, tuple):  # (wrong result, message, hint)
+            known = Known(known[1], known[0], known[1], known[2])
+        wrong = known.result(inputs)
+        if wrong is None:
+            continue
+        try:
+            wrong = project(wrong)
+        except Exception:  # noqa: BLE001 -- a wrong answer of another form is not this one
+            continue
+        if same(got, wrong, rtol, atol):
+            raise known()
+    raise Mistake(f"{what} is wrong: {difference(got, expected, rtol, atol)}.", hint)
 
 
-def _short(array: np.ndarray) -> str:
-    return np.array2string(np.asarray(array), precision=4, threshold=6, separator=", ")
+def difference(got: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-9) -> str:
+    """In one line, how ``got`` differs from ``expected``: the shape, or the first value that differs and how many."""
+    got, expected = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
+    if got.shape != expected.shape:
+        return f"it has shape {got.shape}, expected {expected.shape}"
+    if expected.ndim == 0:
+        return f"expected {_number(expected)}, got {_number(got)}"
+    wrong = ~np.isclose(got, expected, rtol=rtol, atol=atol)
+    first = tuple(int(i) for i in np.argwhere(wrong)[0])
+    index = first[0] if len(first) == 1 else first
+    share = "every value differs" if wrong.all() else f"{int(wrong.sum())} of {wrong.size} values differ"
+    return f"{share}; at index {index}: expected {_number(expected[first])}, got {_number(got[first])}"
+
+
+def _number(value: Any) -> str:
+    return f"{float(value):.6g}"
