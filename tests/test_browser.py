@@ -24,7 +24,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from dl101.course import notebooks
+from dl101.paths import ROOT
+
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "build" / "browser-screenshots"
 TOKEN = "dl101-browser-test"
@@ -52,7 +54,7 @@ pytestmark = pytest.mark.skipif(
 def notebooks_with_widgets() -> list[str]:
     """The notebooks whose committed outputs hold at least one widget view."""
     names = []
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+    for path in notebooks():
         if WIDGET_VIEW in path.read_text(encoding="utf-8"):
             names.append(path.name)
     return names

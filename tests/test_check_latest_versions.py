@@ -1,12 +1,9 @@
 """The latest-versions check installs every dependency without its version range."""
 
-from pathlib import Path
-
 import pytest
 
 import check_latest_versions as latest
-
-ROOT = Path(__file__).resolve().parents[1]
+from dl101.paths import ROOT
 
 
 def test_version_ranges_extras_and_markers_are_handled():

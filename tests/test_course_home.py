@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import course_home
-
-ROOT = Path(__file__).resolve().parents[1]
+from dl101.course import notebooks
+from dl101.paths import ROOT
 
 
 def copy_of_the_course(tmp_path: Path) -> Path:
@@ -42,7 +42,7 @@ def test_move_points_everything_at_the_fork_in_one_step(tmp_path):
     course_home.move("astro-school/dl-course", root)
     assert course_home.home(root) == "astro-school/dl-course"
     assert course_home.problems(root) == []
-    for path in [root / "README.md", *sorted((root / "notebooks").glob("*.ipynb"))]:
+    for path in [root / "README.md", *notebooks(root / "notebooks")]:
         assert old not in path.read_text(), f"{path.name} still names {old}"
     readme = (root / "README.md").read_text()
     assert "git clone https://github.com/astro-school/dl-course.git" in readme and "`cd dl-course`" in readme
@@ -64,5 +64,5 @@ def test_move_refuses_an_address_that_is_not_owner_slash_name(tmp_path):
 
 def test_readme_badges_are_the_ones_the_address_makes():
     readme = (ROOT / "README.md").read_text()
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+    for path in notebooks():
         assert course_home.badges(course_home.home(), path.name) in readme, f"no badges for {path.name}"

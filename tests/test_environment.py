@@ -4,15 +4,13 @@ import os
 import sys
 import tomllib
 import types
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 import check_colab_versions
 from dl101 import environment, setup
-
-ROOT = Path(__file__).resolve().parents[1]
+from dl101.paths import ROOT
 
 
 def test_setup_seeds_numpy_so_runs_repeat(capsys):

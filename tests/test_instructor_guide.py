@@ -6,15 +6,16 @@ rest of the notebook then runs top to bottom without it. The check reads the not
 """
 
 import ast
-import json
 import re
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from dl101.course import cells as notebook_cells
+from dl101.course import is_stub, notebooks, source
+from dl101.paths import ROOT
+
 GUIDE = ROOT / "docs" / "instructor.md"
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = notebooks()
 
 
 def guide_sections() -> dict[str, str]:
@@ -64,10 +65,6 @@ def section_cells(cells: list[dict], heading: str) -> range:
     return range(starts[0], len(cells))
 
 
-def source(cell: dict) -> str:
-    return "".join(cell["source"])
-
-
 def names_needed_after_skipping(cells: list[dict], skipped: range) -> set[str]:
     """Names read after the section that only the section defined before them."""
     code = {i: names(source(cell)) for i, cell in enumerate(cells) if cell["cell_type"] == "code"}
@@ -90,12 +87,12 @@ def test_every_notebook_has_a_section_in_the_guide():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_sections_the_guide_calls_safe_to_skip_are_not_needed_later(path):
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    cells = notebook_cells(path)
     headings = skippable_headings(guide_sections()[path.name[:2]])
     assert headings, "name at least one section that can be skipped when short of time"
     for heading in headings:
         skipped = section_cells(cells, heading)
-        assert not any("YOUR CODE HERE" in source(cells[i]) for i in skipped), f"{heading!r} holds an exercise"
+        assert not any(is_stub(cells[i]) for i in skipped), f"{heading!r} holds an exercise"
         missing = names_needed_after_skipping(cells, skipped)
         assert not missing, f"skipping {heading!r} leaves later cells without {sorted(missing)}"
 

@@ -4,17 +4,13 @@ The test models read each image's class from its first pixel, so what they shoul
 known without training: a perfect model, one whose mistakes are planted, and broken variants.
 """
 
-import matplotlib
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import keras  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from dl101.models import (  # noqa: E402
-    confusion_matrix,  # noqa: E402
+from dl101.models import (
+    confusion_matrix,
     evaluate_model,
     symmetries,
 )

@@ -7,40 +7,25 @@ comparison has teeth: every notebook is committed executed, top to bottom, with 
 and no checked output holds something that changes from run to run.
 """
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 
 from dl101.checks import EXERCISES
+from dl101.course import CHECK_CALL, CHECKED_TAG, cells, is_checked, notebooks, source
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-CHECKED = "nbval-check-output"
+NOTEBOOKS = notebooks()
 VOLATILE = {
     "a timing": re.compile(r"\d\s?(ms|s|us|µs)/step|Wall time|CPU times|\d+\.\d+ ?s elapsed"),
     "a Keras progress bar": re.compile(r"Epoch \d+/\d+|━━"),
     "a memory address": re.compile(r"0x[0-9a-f]{8,}"),
 }
-CHECK_CALL = re.compile(r"""check\(\s*["'](\d\d\.\w+)["']""")
-
-
-def cells(path: Path) -> list[dict]:
-    return json.loads(path.read_text(encoding="utf-8"))["cells"]
-
-
-def source(cell: dict) -> str:
-    return "".join(cell["source"])
 
 
 def output_text(output: dict) -> str:
     if "text" in output:
         return "".join(output["text"])
     return "".join(output.get("data", {}).get("text/plain", ""))
-
-
-def is_checked(cell: dict) -> bool:
-    return CHECKED in cell.get("metadata", {}).get("tags", [])
 
 
 def test_there_are_notebooks():
@@ -75,7 +60,7 @@ def test_notebook_is_committed_executed_top_to_bottom_without_errors(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_has_checked_claims_and_each_one_has_an_output(path):
     checked = [cell for cell in cells(path) if cell["cell_type"] == "code" and is_checked(cell)]
-    assert checked, f"no cell is tagged {CHECKED}: nbval would compare nothing"
+    assert checked, f"no cell is tagged {CHECKED_TAG}: nbval would compare nothing"
     empty = [source(cell)[:60] for cell in checked if not cell["outputs"]]
     assert not empty, f"checked cells without output compare nothing: {empty}"
 

@@ -1,16 +1,13 @@
 """The course's figures: what they draw, and clear errors for wrong inputs."""
 
-import matplotlib
+import matplotlib.colors
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from sklearn.neighbors import KNeighborsClassifier
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from sklearn.neighbors import KNeighborsClassifier  # noqa: E402
-
-from dl101.data import make_blobs  # noqa: E402
-from dl101.plotting import (  # noqa: E402
+from dl101.data import make_blobs
+from dl101.plotting import (
     OKABE_ITO,
     draw_network,
     plot_activation_maps,

@@ -7,8 +7,9 @@ import pytest
 
 import course_home
 from dl101.checks import EXERCISES
+from dl101.course import notebooks
+from dl101.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 CI_RUN = ROOT / ".ci" / "run"
 NOTEBOOKS_DIR = ROOT / "notebooks"
@@ -97,8 +98,7 @@ def test_welcome_notebook_row_has_both_badges():
 
 
 def test_every_notebook_is_in_the_learning_path_with_both_badges():
-    notebooks = sorted(path.name for path in NOTEBOOKS_DIR.glob("*.ipynb"))
-    missing = [name for name in notebooks if len(rows_linking(name)) != 1]
+    missing = [path.name for path in notebooks() if len(rows_linking(path.name)) != 1]
     assert not missing, f"notebooks without exactly one learning-path row with Binder and Colab badges: {missing}"
 
 

@@ -4,16 +4,12 @@ import hashlib
 import subprocess
 import sys
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from dl101.data import GALAXY_CLASSES, make_galaxies, normalise, sky, sky_splits  # noqa: E402
-from dl101.plotting import plot_galaxies  # noqa: E402
+from dl101.data import GALAXY_CLASSES, make_galaxies, normalise, sky, sky_splits
+from dl101.plotting import plot_galaxies
 
 ELLIPTICAL, SPIRAL, EDGE_ON, STAR = (
     GALAXY_CLASSES.index(name) for name in ("elliptical", "spiral", "edge-on disc", "star")

@@ -2,9 +2,8 @@
 
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from dl101.paths import ROOT
 
 
 def test_ruff_finds_nothing():

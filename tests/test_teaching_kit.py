@@ -8,8 +8,8 @@ import nbformat
 import pytest
 
 import teaching_kit as kit
+from dl101.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 NOTEBOOK = ROOT / "notebooks" / "01_ml_principles.ipynb"
 

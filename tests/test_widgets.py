@@ -2,16 +2,12 @@
 
 import base64
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from dl101.data import make_regression_1d  # noqa: E402
-from dl101.widgets import core, polynomial  # noqa: E402
+from dl101.data import make_regression_1d
+from dl101.widgets import core, polynomial
 
 TRAIN = make_regression_1d(n=20, seed=0)
 TEST = make_regression_1d(n=200, seed=1)

@@ -1,14 +1,10 @@
 """Notebook 04's activation explorer: its curves, where it says the gradient vanishes, and its figures."""
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from dl101.widgets import activations  # noqa: E402
+from dl101.widgets import activations
 
 
 @pytest.fixture(autouse=True)

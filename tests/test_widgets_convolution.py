@@ -1,14 +1,10 @@
 """Notebook 06's convolution explorer: the maps it computes, their shapes, and its figures."""
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from dl101.widgets import convolution  # noqa: E402
+from dl101.widgets import convolution
 
 RNG = np.random.default_rng(0)
 GALAXY = RNG.normal(size=(12, 12, 3))

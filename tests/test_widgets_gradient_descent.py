@@ -1,15 +1,11 @@
 """Notebook 05's figures: gradient descent over a loss surface, its explorer, and the computational graph."""
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from dl101.widgets import core  # noqa: E402
-from dl101.widgets import gradient_descent as gd  # noqa: E402
+from dl101.widgets import core
+from dl101.widgets import gradient_descent as gd
 
 CURVATURE = np.array([1.0, 10.0])  # L(w) = w₁² + 10 w₂²: divergence for learning rates above 2 / 20 = 0.1
 BOUNDS = ((-2.0, 2.0), (-2.0, 2.0))

@@ -1,15 +1,11 @@
 """Notebook 02's figures and explorer: the decision line, the count of mistakes, the training panels."""
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from dl101.data import make_star_quasar  # noqa: E402
-from dl101.widgets import core, perceptron  # noqa: E402
+from dl101.data import make_star_quasar
+from dl101.widgets import core, perceptron
 
 # Without noise the generator promises quasars at u − g ≤ 0.55 and stars at u − g ≥ 0.7.
 X, Y = make_star_quasar(n=60, noise=0.0, seed=0)

@@ -2,18 +2,14 @@
 
 import base64
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from dl101 import models  # noqa: E402
-from dl101.checks import EXERCISES  # noqa: E402
-from dl101.nn import dense, sigmoid  # noqa: E402
-from dl101.widgets import playground  # noqa: E402
+from dl101 import models
+from dl101.checks import EXERCISES
+from dl101.nn import dense, sigmoid
+from dl101.widgets import playground
 
 pytest.importorskip("keras")
 

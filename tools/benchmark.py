@@ -33,6 +33,8 @@ import psutil
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from dl101.course import notebooks
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = REPO_ROOT / "tools" / "benchmark_results.md"
 CELL_TIMEOUT_S = 1800
@@ -359,7 +361,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     args = parser.parse_args(argv)
     if args.notebooks is None:
-        args.notebooks = sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
+        args.notebooks = notebooks()
         if not args.notebooks:
             parser.error("no notebooks found in notebooks/")
     return args

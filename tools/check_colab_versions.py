@@ -68,8 +68,9 @@ def build(python: str | None, keep: bool) -> Path:
 def report(tests_passed: bool, tests_seconds: float, tests_summary: str) -> int:
     """Inside the Colab-like environment: time every notebook and write the results file."""
     import benchmark
+    from dl101.course import notebooks
 
-    results = [benchmark.run_notebook(path) for path in sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))]
+    results = [benchmark.run_notebook(path) for path in notebooks()]
     installed = ", ".join(
         f"{name} {benchmark.package_version(name)}"
         for name in ("tensorflow", "keras", "numpy", "scikit-learn", "matplotlib", "ipywidgets", "ipykernel")

@@ -20,6 +20,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+from dl101.course import notebooks
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BRANCH = "main"
 ADDRESS = r"[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+"
@@ -72,7 +74,7 @@ def problems(root: Path = REPO_ROOT) -> list[str]:
         found.append(f"README.md links to {other}, not {address}")
     if f"git clone https://github.com/{address}.git" not in readme:
         found.append(f"README.md does not clone https://github.com/{address}.git")
-    for path in sorted((root / "notebooks").glob("*.ipynb")):
+    for path in notebooks(root / "notebooks"):
         notebook = json.loads(path.read_text(encoding="utf-8"))
         source = "".join(_first_code_cell(notebook)["source"])
         if not source.startswith(colab_bootstrap(address)):
@@ -108,7 +110,7 @@ def move(new_address: str, root: Path = REPO_ROOT) -> None:
 
     for path in (root / "pyproject.toml", root / "README.md"):
         path.write_text(moved(path.read_text(encoding="utf-8")), encoding="utf-8")
-    for path in sorted((root / "notebooks").glob("*.ipynb")):
+    for path in notebooks(root / "notebooks"):
         notebook = json.loads(path.read_text(encoding="utf-8"))
         for cell in notebook["cells"]:
             cell["source"] = moved("".join(cell["source"])).splitlines(keepends=True)

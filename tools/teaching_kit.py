@@ -28,10 +28,11 @@ from pathlib import Path
 import nbformat
 from nbconvert import SlidesExporter
 
+from dl101.course import CHECK_CALL, is_stub, notebooks
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SLIDE_TAGS = ("slide", "subslide", "fragment", "skip", "notes")
 KEEP_TAG = "live-coding-keep"
-EXERCISE_MARKERS = ("YOUR CODE HERE", "check(")
 
 
 def is_setup_cell(cell: nbformat.NotebookNode) -> bool:
@@ -40,7 +41,8 @@ def is_setup_cell(cell: nbformat.NotebookNode) -> bool:
 
 
 def is_exercise_cell(cell: nbformat.NotebookNode) -> bool:
-    return cell.cell_type == "code" and any(marker in cell.source for marker in EXERCISE_MARKERS)
+    """A stub for the learner to complete, or the check of one."""
+    return is_stub(cell) or (cell.cell_type == "code" and CHECK_CALL.search(cell.source) is not None)
 
 
 def slide_type(cell: nbformat.NotebookNode) -> str:
@@ -154,11 +156,11 @@ def main() -> None:
     parser.add_argument("--notebooks", nargs="+", type=Path, help="default: every notebooks/*.ipynb")
     parser.add_argument("--output", type=Path, help="default: build/slides or build/live-coding")
     args = parser.parse_args()
-    notebooks = args.notebooks or sorted((REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    paths = args.notebooks or notebooks()
     output_dir = args.output or REPO_ROOT / "build" / args.what
     output_dir.mkdir(parents=True, exist_ok=True)
     write = write_slides if args.what == "slides" else write_live_coding
-    for path in notebooks:
+    for path in paths:
         print(write(path, output_dir))
 
 

@@ -1,0 +1,47 @@
+"""The course's notebooks and the conventions their cells follow, defined once for the tests and the tools."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from dl101.paths import NOTEBOOKS_DIR
+
+# Mark where an exercise cell asks the learner to write a function, or to give a value.
+STUB_MARKERS = ("YOUR CODE HERE", "YOUR ANSWER HERE")
+# What a stub defines: `def name(` for a function, `name = None` for a value.
+STUB_DEFINES = re.compile(r"^(?:def (\w+)\(|(\w+) = None\b)", re.M)
+CHECKED_TAG = "nbval-check-output"  # tags a cell whose output is a claim nbval compares
+CHECK_CALL = re.compile(r"""check\(\s*["'](\d\d\.\w+)["']""")  # an exercise's check call, with its id
+
+
+def notebooks(directory: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """The course's notebooks in order (00_welcome.ipynb, 01_ml_principles.ipynb, ...)."""
+    return sorted(Path(directory).glob("[0-9][0-9]_*.ipynb"))
+
+
+def cells(path: Path) -> list[dict]:
+    """The cells of a notebook, as stored (sources as lists of lines)."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
+
+
+def source(cell: dict) -> str:
+    """A cell's source as one string."""
+    return "".join(cell["source"])
+
+
+def is_checked(cell: dict) -> bool:
+    """Whether nbval compares this cell's output."""
+    return CHECKED_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def is_stub(cell: dict) -> bool:
+    """Whether a cell is an exercise for the learner to complete."""
+    return cell["cell_type"] == "code" and any(marker in source(cell) for marker in STUB_MARKERS)
+
+
+def stub_name(cell: dict) -> str | None:
+    """The function or variable a stub cell asks the learner to define."""
+    match = STUB_DEFINES.search(source(cell))
+    return next(filter(None, match.groups())) if match else None
