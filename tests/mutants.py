@@ -16,6 +16,8 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+import numpy as np
+
 COMPARISONS = {
     ast.Gt: (ast.GtE, ast.Lt),
     ast.GtE: (ast.Gt, ast.LtE),
@@ -57,7 +59,7 @@ class Mutant:
 
     def function(self, name: str) -> Callable:
         """The mutated function ``name``, defined by executing the mutant's source."""
-        namespace: dict = {"math": math}  # a rounding swapped for math.ceil needs it
+        namespace: dict = {"math": math, "np": np}  # for a rounding swapped for math.ceil, a draw moved to NumPy
         exec(compile(self.source, f"<mutant: {self.description}>", "exec"), namespace)  # noqa: S102
         return namespace[name]
 
@@ -212,7 +214,9 @@ def _in_place(operation: ast.BinOp) -> ast.Call:
 
 
 def _drawn_by_numpy(call: ast.Call) -> ast.Call:
-    """``tf.random.uniform(...)`` drawn once by NumPy instead, when a tf.data function is traced."""
-    name = _called_name(call).removeprefix("tf.random.")
-    numpy_name = {"uniform": "np.random.uniform", "normal": "np.random.normal"}.get(name, "np.random.uniform")
-    return ast.Call(func=ast.parse(numpy_name, mode="eval").body, args=[], keywords=[])
+    """``tf.random.uniform([], 0, 4, dtype=tf.int32)`` drawn by NumPy: once, when tf.data traces the function."""
+    keywords = {keyword.arg: keyword.value for keyword in call.keywords}
+    bounds = [*call.args[1:3], *(keywords[name] for name in ("minval", "maxval") if name in keywords)]
+    integer = "int" in ast.unparse(keywords.get("dtype", ast.Constant(None)))
+    name = "normal" if _called_name(call) == "tf.random.normal" else ("randint" if integer else "uniform")
+    return ast.Call(func=ast.parse(f"np.random.{name}", mode="eval").body, args=bounds, keywords=[])

@@ -25,6 +25,61 @@ SURVIVORS = {
         "line 4: `0.1` → `1.1`": "a default the notebook never uses: train_perceptron passes the learning rate",
         "line 4: `0.1` → `-0.9`": "a default the notebook never uses: train_perceptron passes the learning rate",
     },
+    "03.dense_forward": {},
+    "03.n_parameters": {"line 2: `8 * 1` → `8`": "multiplying by one: the same int 105"},
+    "03.hidden_layers": {},
+    "04.softmax": {},
+    "04.cross_entropy": {},
+    "04.huber": {
+        "line 7: `r <= delta` → `r < delta`": "at |r| = delta both parts give ½·delta²: the same loss",
+    },
+    "05.sigmoid_backward": {},
+    "05.dense_backward": {},
+    "05.softmax_crossentropy_backward": {
+        "line 6: `-1` → `1`": "logits are always 2-D (n, k) in the text and every later cell: axis 1 is the last axis",
+        "line 7: `-1` → `1`": "logits are always 2-D (n, k) in the text and every later cell: axis 1 is the last axis",
+    },
+    "05.train_step": {},
+    "05.train": {
+        "line 4: `0.1` → `1.1`": "a default the notebook never uses: every call passes learning_rate",
+        "line 4: `0.1` → `-0.9`": "a default the notebook never uses: every call passes learning_rate",
+        "line 4: `32` → `33`": "a default the notebook never uses: every call passes batch_size",
+        "line 4: `32` → `31`": "a default the notebook never uses: every call passes batch_size",
+        "line 4: `100` → `101`": "a default the notebook never uses: every call passes epochs",
+        "line 4: `100` → `99`": "a default the notebook never uses: every call passes epochs",
+        "line 4: `5` → `6`": "a default the notebook never uses: every call passes patience",
+        "line 4: `5` → `4`": "a default the notebook never uses: every call passes patience",
+        "line 7: `0` → `1`": "epoch 1 always improves on the initial best, np.inf: the count is reset before use",
+        "line 7: `0` → `-1`": "epoch 1 always improves on the initial best, np.inf: the count is reset before use",
+        "line 15: `float(np.mean(batch_losses))` → `np.mean(batch_losses)`": (
+            "np.float64 is a float: the history prints, indexes and compares the same"
+        ),
+        "line 16: `float(val_loss)` → `val_loss`": "evaluate is mlp_loss, which already returns a Python float",
+    },
+    "06.conv2d_single": {},
+    "06.output_size": {},
+    "06.max_pool": {},
+    "06.n_conv_parameters": {},
+    "07.embedding_model": {},
+    "07.nearest_neighbours": {},
+    "08.make_dataset": {
+        "line 11: `64` → `65`": "a default the notebook never uses: every call passes batch_size",
+        "line 11: `64` → `63`": "a default the notebook never uses: every call passes batch_size",
+    },
+    "08.build_model": {
+        f"line {line}: `{a}` → `{b}`": "the architecture is the learner's choice: any softmax model of CPU size"
+        for line, n in ((9, 16), (11, 32), (13, 64))
+        for a, b in ((n, n + 1), (n, n - 1), (3, 4), (3, 2))
+    },
+    "08.compile_model": {},
+    "08.make_callbacks": {
+        "line 6: `return [keras.callbacks.EarlyStopping(monitor='val_loss', patience=3, restore_best_weights=True)]` → "
+        "`return list([keras.callbacks.EarlyStopping(monitor='val_loss', patience=3, restore_best_weights=True)])`": (
+            "the same list"
+        ),
+        "line 6: `3` → `4`": "another patience of a few epochs (2 to 5), as the text allows",
+        "line 6: `3` → `2`": "another patience of a few epochs (2 to 5), as the text allows",
+    },
 }
 
 

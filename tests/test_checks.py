@@ -7,7 +7,6 @@ import pytest
 
 from dl101.checks import EXERCISES, check, evaluate, show_solution
 from dl101.checks.core import Exercise, Mistake
-from typical_mistakes import TYPICAL_MISTAKES
 
 IDS = sorted(EXERCISES)
 
@@ -78,7 +77,7 @@ def test_garbage_gets_feedback_not_an_exception(exercise_id, garbage):
 
 @pytest.mark.parametrize("exercise_id", IDS)
 def test_every_exercise_has_at_least_three_typical_mistakes(exercise_id):
-    assert len(EXERCISES[exercise_id].mistakes or TYPICAL_MISTAKES.get(exercise_id, [])) >= 3
+    assert len(EXERCISES[exercise_id].mistakes) >= 3
 
 
 @pytest.mark.parametrize("exercise_id", IDS)
@@ -97,17 +96,6 @@ def test_each_catalogued_mistake_given_as_the_answer_gets_its_own_message(exerci
     verdict = evaluate(EXERCISES[exercise_id], known.answer)
     assert not verdict.passed
     assert verdict.known == known.name, f"recognised as {verdict.known!r}: {verdict.message}"
-
-
-@pytest.mark.parametrize(
-    ("exercise_id", "answer", "expected"),
-    [(exercise_id, answer, expected) for exercise_id, cases in TYPICAL_MISTAKES.items() for answer, expected in cases],
-    ids=lambda value: getattr(value, "__name__", None),
-)
-def test_typical_mistake_gets_its_hint(exercise_id, answer, expected):
-    verdict = evaluate(EXERCISES[exercise_id], answer)
-    assert not verdict.passed
-    assert expected in _message(verdict)
 
 
 def test_check_returns_the_learners_answer_when_right(capsys):

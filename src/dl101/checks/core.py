@@ -231,8 +231,18 @@ def call(function: Callable, *args, in_place: Known | None = None, names: Sequen
 
 
 def _equal(a: Any, b: Any) -> bool:
+    """Whether two values are equal, element by element for arrays and for containers of them."""
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
+        return (
+            isinstance(a, np.ndarray)
+            and isinstance(b, np.ndarray)
+            and a.shape == b.shape
+            and (np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
+        )
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_equal(a[key], b[key]) for key in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(map(_equal, a, b))
     try:
         return bool(a == b)
     except (TypeError, ValueError):
@@ -294,10 +304,12 @@ def as_array(value: Any, what: str, shape: Sequence[int] | None = None, *, array
 
 def _shape_hint(got: tuple[int, ...], expected: tuple[int, ...]) -> str:
     """Why an array may have come out with shape ``got`` instead of ``expected``."""
-    if len(got) == len(expected) + 1 and got[: len(expected)] == expected and got[-1] in (1, *expected[-1:]):
+    if expected == ():
+        return "It should be one number: reduce the array (np.mean, np.sum) or take its one element."
+    if len(got) > len(expected) and [n for n in got if n != 1] == [n for n in expected if n != 1]:
+        return "There is an extra axis of length 1: drop it (np.ravel, or keepdims=False)."
+    if got == (*expected, expected[-1]):
         return "A column (n, 1) met a row (n,) and broadcast to a table: flatten both with np.ravel first."
-    if len(got) == 2 and len(expected) == 1 and got[0] == got[1] == expected[0]:
-        return "A column (n, 1) met a row (n,) and broadcast to an (n, n) table: flatten both with np.ravel first."
     if got == expected[::-1]:
         return "The axes are swapped: check the order of a matrix product or a transpose."
     if int(np.prod(got)) == int(np.prod(expected)):
@@ -356,8 +368,6 @@ def compare(
     if same(got, expected, rtol, atol):
         return
     for known in mistakes:
-        if isinstance(known, tuple):  # (wrong result, message, hint)
-            known = Known(known[1], known[0], known[1], known[2])
         wrong = known.result(inputs)
         if wrong is None:
             continue

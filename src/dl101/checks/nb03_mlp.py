@@ -4,277 +4,353 @@ from __future__ import annotations
 
 import numpy as np
 
-from dl101.checks.core import Exercise, Mistake, as_array, run, same
+from dl101.checks.core import Exercise, Known, Mistake, as_array, call, compare, describe, same, whole_number
 from dl101.nn import dense, relu, sigmoid
 
-# A square case (3 examples, 3 inputs, 3 units) lets every wrong order of the product run, so it can be named.
-SQUARE_X = np.array([[1.0, -2.0, 0.5], [0.0, 1.5, -1.0], [2.0, 0.5, 1.0]])
-SQUARE_W = np.array([[0.5, -1.0, 0.8], [-0.3, 0.6, 0.2], [1.2, 0.4, -0.7]])
-SQUARE_B = np.array([0.1, -0.4, 0.3])
+_rng = np.random.default_rng(3)
+# (x, W, b, activation): a square case (3 examples, 3 inputs, 3 units), where every wrong order of the product
+# runs and can be named; sigmoid on other shapes; a batch of one; one output unit, like the notebook's last layer.
+DENSE_CASES = (
+    (
+        np.array([[1.0, -2.0, 0.5], [0.0, 1.5, -1.0], [2.0, 0.5, 1.0]]),
+        np.array([[0.5, -1.0, 0.8], [-0.3, 0.6, 0.2], [1.2, 0.4, -0.7]]),
+        np.array([0.1, -0.4, 0.3]),
+        relu,
+    ),
+    (_rng.normal(size=(5, 2)), _rng.normal(size=(2, 4)), _rng.normal(size=4), sigmoid),
+    (_rng.normal(size=(1, 3)), _rng.normal(size=(3, 2)), _rng.normal(size=2), relu),
+    (_rng.normal(size=(4, 4)), _rng.normal(size=(4, 1)), _rng.normal(size=1), sigmoid),
+)
 
 
-def _dense_output(got, expected_shape: tuple[int, ...], what: str, expected: np.ndarray) -> np.ndarray:
-    """The learner's output as an array of the expected shape; a Mistake naming a single row or a wrong shape."""
-    got = as_array(got, what)
-    if got.shape == expected.shape[1:] and (same(got, expected[0]) or same(got, expected[-1])):
-        raise Mistake(
-            f"{what} returned one row, the result of a single example, instead of one row per example.",
-            "Compute the whole batch at once: x @ W + b gives one row per example (row of x).",
-        )
-    if got.shape != expected_shape:
-        raise Mistake(
-            f"{what} has shape {got.shape}, but shape {expected_shape} was expected.",
-            "The output has one row per example (rows of x) and one column per unit (columns of W).",
-        )
-    return got
+def _last_example_only(x, W, b, activation):
+    for example in x:
+        out = activation(example @ W + b)
+    return out
 
 
-def _ignored_activation(pre: np.ndarray, given: str) -> list[tuple]:
-    """What a layer that always applies another activation than ``given`` would return."""
-    others = {"relu": relu(pre), "sigmoid": sigmoid(pre), "tanh": np.tanh(pre)}
-    return [
-        (
-            value,
-            f"Your layer applies {name}, whatever activation it is given (here {given}).",
-            "Call the function passed as the `activation` argument: activation(x @ W + b).",
-        )
-        for name, value in others.items()
-        if name != given
-    ]
+def _bias_reshaped_in_place(x, W, b, activation):
+    b.shape = (1, len(b))  # a row, to add to every example
+    return activation(x @ W + b)
 
 
-def _square_case_mistakes(x: np.ndarray, W: np.ndarray, b: np.ndarray) -> list[tuple]:
-    """What each typical mistake returns on the square case, with ReLU as the activation."""
-    pre = dense(x, W, b)
-    order_hint = "With examples in the rows of x, shape (n, n_in), and W of shape (n_in, n_out), compute x @ W."
-    return [
-        (relu(W @ x + b), "The matrix product is in the wrong order: you computed W @ x.", order_hint),
-        (
-            relu(W.T @ x + b),
-            "You computed W.T @ x, the convention for one example written as a column vector.",
-            "Here the examples are the rows of x: x @ W computes all of them at once.",
+_ORDER = "With examples in the rows of x, shape (n, n_in), and W of shape (n_in, n_out), compute x @ W."
+_CALL_IT = "Call the function passed as the `activation` argument: activation(x @ W + b)."
+_ONE_ROW = "Compute the whole batch at once: x @ W + b gives one row per example (row of x)."
+LIST_OF_ROWS = Known(
+    "list of rows",
+    lambda x, W, b, activation: [activation(example @ W + b) for example in x],
+    "Your layer's values are right, but it returned {what}, not an array.",
+    "Later cells take output.shape and hidden[:, 0]: compute the batch with NumPy, activation(x @ W + b).",
+)
+IN_PLACE = Known(
+    "in place",
+    _bias_reshaped_in_place,
+    "Your layer changed the caller's {name} in place.",
+    "Compute new arrays instead of changing x, W or b (`+=`, `[...] =`, `.shape =`): later cells reuse the same "
+    "weights and inputs. x @ W + b already adds b to every row.",
+)
+DENSE_MISTAKES = (
+    Known(
+        "W first",
+        lambda x, W, b, activation: activation(W @ x + b),
+        "The matrix product is in the wrong order: you computed W @ x.",
+        _ORDER,
+    ),
+    Known(
+        "column convention",
+        lambda x, W, b, activation: activation(W.T @ x + b),
+        "You computed W.T @ x, the convention for one example written as a column vector.",
+        "Here the examples are the rows of x: x @ W computes all of them at once.",
+    ),
+    Known(
+        "W transposed",
+        lambda x, W, b, activation: activation(x @ W.T + b),
+        "W looks transposed: you computed x @ W.T.",
+        "Keras stores a kernel as (n_in, n_out), so no transpose is needed: x @ W.",
+    ),
+    Known(
+        "bias missing",
+        lambda x, W, b, activation: activation(x @ W),
+        "The bias is missing.",
+        "Add b to the weighted sum: activation(x @ W + b).",
+    ),
+    Known(
+        "activation missing",
+        lambda x, W, b, activation: x @ W + b,
+        "The activation is missing: you returned x @ W + b.",
+        "Apply the activation you are given to the weighted sum: activation(x @ W + b).",
+    ),
+    Known(
+        "activation before bias",
+        lambda x, W, b, activation: activation(x @ W) + b,
+        "The activation is applied before the bias is added.",
+        "The bias belongs to the weighted sum: activation(x @ W + b), not activation(x @ W) + b.",
+    ),
+    Known(
+        "activation on inputs",
+        lambda x, W, b, activation: activation(x) @ W + b,
+        "The activation is applied to the inputs, not to the weighted sum.",
+        "First the weighted sum, then the activation: activation(x @ W + b).",
+    ),
+    Known(
+        "elementwise",
+        lambda x, W, b, activation: activation(x * W + b),
+        "You multiplied elementwise (x * W) instead of taking a matrix product.",
+        "Each unit sums over all its inputs: use x @ W (or np.matmul).",
+    ),
+    Known(
+        "bias per example",
+        lambda x, W, b, activation: activation(x @ W + b[:, None]),
+        "The bias was added per example (as a column) instead of per unit.",
+        "b has one entry per unit, a column of the output: x @ W + b broadcasts it along the rows.",
+    ),
+    Known(
+        "always relu",
+        lambda x, W, b, activation: np.maximum(0, x @ W + b),
+        "Your layer applies relu, whatever activation it is given.",
+        _CALL_IT,
+    ),
+    Known(
+        "always sigmoid",
+        lambda x, W, b, activation: 1 / (1 + np.exp(-(x @ W + b))),
+        "Your layer applies sigmoid, whatever activation it is given.",
+        _CALL_IT,
+    ),
+    Known(
+        "always tanh",
+        lambda x, W, b, activation: np.tanh(x @ W + b),
+        "Your layer applies tanh, whatever activation it is given.",
+        _CALL_IT,
+    ),
+    Known(  # before the one-row mistakes: for a batch of one, squeezing also leaves one row
+        "squeezed",
+        lambda x, W, b, activation: np.squeeze(activation(x @ W + b)),
+        "The output lost an axis (np.squeeze): for a batch of one, or one unit, it should keep its shape (n, n_out).",
+        "Return activation(x @ W + b) as it is: later cells index it as hidden[:, 0], even for one example or unit.",
+    ),
+    Known(
+        "first example only",
+        lambda x, W, b, activation: np.array(
+            [activation(sum(x[0, i] * W[i, j] for i in range(len(W))) + b[j]) for j in range(len(b))]
         ),
-        (
-            relu(x @ W.T + b),
-            "W looks transposed: you computed x @ W.T.",
-            "Keras stores a kernel as (n_in, n_out), so no transpose is needed: x @ W.",
-        ),
-        (relu(x @ W), "The bias is missing.", "Add b to the weighted sum: activation(x @ W + b)."),
-        (
-            pre,
-            "The activation is missing: you returned x @ W + b.",
-            "Apply the activation you are given to the weighted sum: activation(x @ W + b).",
-        ),
-        (
-            relu(x @ W) + b,
-            "The activation is applied before the bias is added.",
-            "The bias belongs to the weighted sum: activation(x @ W + b), not activation(x @ W) + b.",
-        ),
-        (
-            relu(x) @ W + b,
-            "The activation is applied to the inputs, not to the weighted sum.",
-            "First the weighted sum, then the activation: activation(x @ W + b).",
-        ),
-        (
-            relu(x * W + b),
-            "You multiplied elementwise (x * W) instead of taking a matrix product.",
-            "Each unit sums over all its inputs: use x @ W (or np.matmul).",
-        ),
-        (
-            relu(x @ W + b[:, None]),
-            "The bias was added per example (as a column) instead of per unit.",
-            "b has one entry per unit, a column of the output: x @ W + b broadcasts it along the rows.",
-        ),
-        *_ignored_activation(pre, "relu"),
-    ]
-
-
-def _match(got: np.ndarray, expected: np.ndarray, what: str, known_mistakes: list[tuple]) -> None:
-    """Raise the Mistake ``got`` matches, or a plain one; return when it equals ``expected``."""
-    if same(got, expected):
-        return
-    for wrong, message, hint in known_mistakes:
-        if same(got, wrong):
-            raise Mistake(message, hint)
-    raise Mistake(
-        f"{what} is wrong: expected {np.round(expected, 4).tolist()}, got {np.round(got, 4).tolist()}.",
-        "A dense layer computes activation(x @ W + b).",
-    )
+        "Your layer returned one row, the result of the first example only, instead of one row per example.",
+        _ONE_ROW,
+    ),
+    Known(
+        "last example only",
+        _last_example_only,
+        "Your layer returned one row, the result of the last example: each turn of the loop overwrote the one before.",
+        _ONE_ROW,
+    ),
+    LIST_OF_ROWS,
+    IN_PLACE,
+)
 
 
 def check_dense_forward(dense_forward) -> None:
-    """activation(x @ W + b) for a batch, compared with dl101.nn.dense on a square and a non-square case."""
-    x, W, b = SQUARE_X, SQUARE_W, SQUARE_B
-    expected = relu(dense(x, W, b))
-    what = "dense_forward(x, W, b, relu) on 3 examples, 3 inputs, 3 units"
-    got = _dense_output(run(dense_forward, x.copy(), W.copy(), b.copy(), relu), expected.shape, what, expected)
-    _match(got, expected, what, _square_case_mistakes(x, W, b))
+    """activation(x @ W + b), an array of shape (n, n_out), for batches of several and of one; inputs unchanged."""
+    for x, W, b, activation in DENSE_CASES:
+        what = f"dense_forward(x, W, b, {activation.__name__}) with x {x.shape}, W {W.shape}, b {b.shape}"
+        result = call(dense_forward, x, W, b, activation, in_place=IN_PLACE, names=("x", "W", "b"))
+        expected = activation(dense(x, W, b))
+        if isinstance(result, (list, tuple)) and same(result, expected):
+            raise LIST_OF_ROWS(what=describe(result))
+        got = as_array(result, what, array=True)
+        compare(
+            got,
+            expected,
+            what,
+            DENSE_MISTAKES,
+            (x, W, b, activation),
+            hint="A dense layer computes activation(x @ W + b).",
+        )
 
-    rng = np.random.default_rng(3)
-    x, W, b = rng.normal(size=(5, 2)), rng.normal(size=(2, 4)), rng.normal(size=4)
-    expected = sigmoid(dense(x, W, b))
-    what = "dense_forward(x, W, b, sigmoid) on 5 examples, 2 inputs, 4 units"
-    got = _dense_output(run(dense_forward, x.copy(), W.copy(), b.copy(), sigmoid), expected.shape, what, expected)
-    _match(got, expected, what, _ignored_activation(dense(x, W, b), "sigmoid"))
+
+def _parameters(sizes) -> int:
+    """The weights and biases of a dense network of these layer sizes, inputs first."""
+    return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True))
 
 
-# Exercise 2: the parameters of the network 2 → 8 → 8 → 1 of the notebook's text.
+# Exercise 2: the network 2 → 8 → 8 → 1 of the notebook's text; each wrong count as a learner writes it.
 COUNTED_NETWORK = (2, 8, 8, 1)
-
-
-def _parameter_count_mistakes(sizes: tuple[int, ...]) -> list[tuple]:
-    """(wrong count, message, hint) for each typical way of miscounting a network of these layer sizes."""
-    pairs = list(zip(sizes[:-1], sizes[1:], strict=True))
-    weights = sum(n_in * n_out for n_in, n_out in pairs)
-    biases = sum(n_out for _, n_out in pairs)
-    per_layer = "A Dense layer from n_in to n_out units has n_in × n_out weights and n_out biases."
-    every_layer = f"Add up all {len(pairs)} layers. " + per_layer
-    first, middle, last = (n_in * n_out + n_out for n_in, n_out in (pairs[0], pairs[1], pairs[-1]))
-    return [
-        (weights, "You counted the weights but not the biases.", "Each unit also has a bias. " + per_layer),
-        (
-            biases,
-            f"{biases} is the number of biases (one per unit after the inputs): the weights are missing.",
-            "Every connection between two consecutive layers carries a weight. " + per_layer,
-        ),
-        (
-            sum(sizes),
-            f"{sum(sizes)} is the number of nodes (neurons), not of parameters.",
-            "Parameters are the weights on the connections and the biases of the units. " + per_layer,
-        ),
-        (
-            weights + biases - last,
-            f"The output layer's {last} parameters are missing.",
-            "The output layer is a Dense layer too. " + per_layer,
-        ),
-        (
-            weights + biases + sizes[0],
-            "You gave the input nodes biases too.",
-            "Inputs are data, not units: only hidden and output units have a bias.",
-        ),
-        (first, "You counted only the first layer.", every_layer),
-        (
-            pairs[0][0] * pairs[0][1],
-            "You counted only the first layer's weights.",
-            every_layer,
-        ),
-        (
-            middle,
-            f"You counted only the layer {pairs[1][0]} → {pairs[1][1]}.",
-            every_layer,
-        ),
-        (
-            sum(n_in + n_out for n_in, n_out in pairs) + biases,
-            "You added the sizes of consecutive layers where they should be multiplied.",
-            "Each of the n_in nodes connects to each of the n_out units: n_in × n_out weights.",
-        ),
-        (
-            int(np.prod(sizes)),
-            "You multiplied all the layer sizes together.",
-            "Count layer by layer, then add the layers up. " + per_layer,
-        ),
-    ]
+_PER_LAYER = "A Dense layer from n_in to n_out units has n_in × n_out weights and n_out biases."
+_ALL = "Add up all 3 layers. " + _PER_LAYER
+COUNT_MISTAKES = (
+    Known("weights only", 2 * 8 + 8 * 8 + 8 * 1, "You counted the weights but not the biases.", _PER_LAYER),
+    Known("biases only", 8 + 8 + 1, "17 is the number of biases: the weights are missing.", _PER_LAYER),
+    Known("nodes", 2 + 8 + 8 + 1, "19 is the number of nodes (neurons), not of parameters.", _PER_LAYER),
+    Known("no output layer", (2 * 8 + 8) + (8 * 8 + 8), "The output layer's 9 parameters are missing.", _ALL),
+    Known("no first layer", (8 * 8 + 8) + (8 * 1 + 1), "The first layer's 24 parameters are missing.", _ALL),
+    Known("first layer only", 2 * 8 + 8, "You counted only the first layer.", _ALL),
+    Known("first weights only", 2 * 8, "You counted only the first layer's weights.", _ALL),
+    Known("middle layer only", 8 * 8 + 8, "You counted only the layer 8 → 8.", _ALL),
+    Known("a bias per layer", (2 * 8 + 1) + (8 * 8 + 1) + (8 * 1 + 1), "You counted one bias per layer.", _PER_LAYER),
+    Known(
+        "a bias per input",
+        (2 * 8 + 2) + (8 * 8 + 8) + (8 * 1 + 8),
+        "You counted one bias per input of each layer, n_in, instead of one per unit, n_out.",
+        _PER_LAYER,
+    ),
+    Known(
+        "input biases",
+        (2 * 8 + 8) + (8 * 8 + 8) + (8 * 1 + 1) + 2,
+        "You gave the input nodes biases too.",
+        "Inputs are data, not units: only hidden and output units have a bias.",
+    ),
+    Known(
+        "sizes added",
+        (2 + 8) + (8 + 8) + (8 + 1) + (8 + 8 + 1),
+        "You added the sizes of consecutive layers where they should be multiplied.",
+        "Each of the n_in nodes connects to each of the n_out units: n_in × n_out weights.",
+    ),
+    Known("sizes multiplied", 2 * 8 * 8 * 1, "You multiplied all the layer sizes together.", _ALL),
+    Known("per layer", [2 * 8 + 8, 8 * 8 + 8, 8 * 1 + 1], "You gave each layer's count, not their sum.", _ALL),
+)
+COUNT_AS_TEXT = Known(
+    "as text",
+    "105",
+    "n_parameters is the string {text}: text, which never equals Keras's count, a number.",
+    "Remove the quotes: write the number itself, or the arithmetic that gives it.",
+)
+COUNT_AS_FLOAT = Known(
+    "as float",
+    105.0,
+    "n_parameters is the float {value}: the count is right, but a count is a whole number, an int (105, not 105.0).",
+    "Keep the arithmetic in integers: / always gives a float; the count needs no division.",
+)
 
 
 def check_n_parameters(n_parameters) -> None:
-    """The number of weights and biases of the network 2 → 8 → 8 → 1, computed here from its layer sizes."""
-    got = as_array(n_parameters, "n_parameters")
-    if got.shape != ():
-        raise Mistake(f"n_parameters has shape {got.shape}, but it should be one number.", "Write one integer.")
-    if got != np.round(got):
-        raise Mistake(f"n_parameters = {float(got):g} is not a whole number.", "Parameters are counted: an integer.")
-    pairs = zip(COUNTED_NETWORK[:-1], COUNTED_NETWORK[1:], strict=True)
-    if got == sum(n_in * n_out + n_out for n_in, n_out in pairs):
-        return
-    for wrong, message, hint in _parameter_count_mistakes(COUNTED_NETWORK):
-        if got == wrong:
-            raise Mistake(message, hint)
-    raise Mistake(
-        f"n_parameters = {int(got)} is not the number of parameters of the network 2 → 8 → 8 → 1.",
-        "For each pair of consecutive layers, count n_in × n_out weights and n_out biases; then add the layers up.",
-    )
+    """The number of weights and biases of the network 2 → 8 → 8 → 1, as an int."""
+    expected = _parameters(COUNTED_NETWORK)
+    if isinstance(n_parameters, str) and n_parameters.strip().isdigit():
+        raise COUNT_AS_TEXT(text=repr(n_parameters))
+    number = as_array(n_parameters, "n_parameters")
+    if not same(number, expected):
+        for known in COUNT_MISTAKES:
+            if same(number, known.answer):
+                raise known()
+        raise Mistake(
+            f"n_parameters is {describe(n_parameters)}, not the number of parameters of the network 2 → 8 → 8 → 1.",
+            "For each pair of consecutive layers, count n_in × n_out weights and n_out biases; then add the layers up.",
+        )
+    if isinstance(n_parameters, (float, np.floating)):
+        raise COUNT_AS_FLOAT(value=n_parameters)
+    whole_number(n_parameters, "n_parameters")
 
 
 # Exercise 3: the smallest network that solves circles, trained as the notebook states.
 CIRCLES_TRAINING = {"activation": "tanh", "learning_rate": 0.05, "epochs": 300, "seed": 0}
-SOLVED = 0.95  # the test accuracy that counts as solving circles
+SOLVED = 0.95  # the validation accuracy that counts as solving circles
 # Measured with CIRCLES_TRAINING over seeds 0-29: one hidden layer of 3 tanh units solves circles from 29 seeds
-# (4 units from all 30), 2 units from none; networks with a layer of 2 units from at most 1 seed.
-SMALLEST = (3,)
+# (4 units from all 30), 2 units from none; networks with a layer of 2 units from at most 1 seed. Every network
+# with fewer parameters has only layers of 1 or 2 units, which cannot enclose the disc: [3] is the answer, and it
+# is accepted without training, so that its verdict does not hang on one training run on this machine.
+SMALLEST = [3]
 LARGEST_TRAINED = (4, 64)  # at most 4 hidden layers of 64 units: larger answers are not trained
 
-
-def _network_parameters(hidden_layers: list[int]) -> int:
-    sizes = [2, *hidden_layers, 1]
-    return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True))
+_LINES = "How many straight lines does it take to enclose a disc?"
+NO_HIDDEN_LAYER = Known(
+    "no hidden layer",
+    [],
+    "With no hidden layer, the network is one sigmoid unit: its boundary is a straight line, and no line "
+    "separates the disc from the ring around it ({score}).",
+    "Add a hidden layer: each hidden unit draws one line, and the output unit combines them.",
+)
+ONE_UNIT = Known(
+    "one unit",
+    [1],
+    "Too few hidden units ({score}): one tanh unit draws one straight line, which cannot enclose the disc.",
+    _LINES,
+)
+TWO_UNITS = Known(
+    "two units",
+    [2],
+    "Too few hidden units ({score}): 2 tanh units draw 2 straight lines, which cannot enclose the disc.",
+    _LINES,
+)
+NARROW = Known(
+    "narrow",
+    [2, 2],
+    "Every layer has 2 units or fewer, no more than the 2 inputs ({score}): a network that narrow cannot close "
+    "a boundary around the disc, however many layers it stacks.",
+    "Widen a layer. With a single hidden layer: " + _LINES.lower(),
+)
+NOT_SMALLEST = Known(
+    "not the smallest",
+    [4],
+    "It solves circles (validation accuracy {accuracy:.2f}), but with {n} parameters it is not the smallest network "
+    "that does.",
+    "Remove units and layers until it fails: how few straight lines can enclose a disc?",
+)
+TOO_LARGE = Known(
+    "too large",
+    [512],
+    "A network with {n} parameters is far larger than circles need (and than this check trains).",
+    "Start small: one hidden layer of a few units.",
+)
+BARE_NUMBER = Known(
+    "bare number",
+    3,
+    "hidden_layers should be a list of layer sizes, but it is {what}.",
+    "Write a list: [3] is one hidden layer of 3 units, [3, 3] two such layers, [] none.",
+)
+LAYERS_AS_TEXT = Known(
+    "as text",
+    "[3]",
+    "hidden_layers is the string {text}, but it should be numbers: a list of layer sizes, not text.",
+    "Remove the quotes: hidden_layers = [5] is one hidden layer of 5 units.",
+)
+LAYER_MISTAKES = (NO_HIDDEN_LAYER, ONE_UNIT, TWO_UNITS, NARROW, NOT_SMALLEST, TOO_LARGE, BARE_NUMBER, LAYERS_AS_TEXT)
 
 
 def _layer_sizes(hidden_layers) -> list[int]:
-    """The answer as a list of layer sizes; a Mistake saying what is off."""
+    """The answer as a list of whole numbers >= 1, as train_network takes them; a Mistake saying what is off."""
+    if isinstance(hidden_layers, str):
+        raise LAYERS_AS_TEXT(text=repr(hidden_layers))
     sizes = as_array(hidden_layers, "hidden_layers")
     if sizes.ndim == 0:
-        raise Mistake(
-            f"hidden_layers should be a list of layer sizes, but it is the single number {float(sizes):g}.",
-            "Write a list: [3] is one hidden layer of 3 units, [3, 3] two such layers, [] none.",
-        )
+        raise BARE_NUMBER(what=describe(hidden_layers))
     if sizes.ndim != 1:
         raise Mistake(
             f"hidden_layers has shape {sizes.shape}; expected a flat list of layer sizes such as [4] or [4, 4].",
             "One number per hidden layer: its number of units.",
         )
-    if np.any(sizes != np.round(sizes)) or np.any(sizes < 1):
+    layers = [whole_number(size, f"hidden_layers[{i}]") for i, size in enumerate(hidden_layers)]
+    if min(layers, default=1) < 1:
         raise Mistake(
-            f"hidden_layers = {hidden_layers!r}: layer sizes count units, so they are whole numbers >= 1.",
+            f"hidden_layers = {layers}: a layer needs at least 1 unit.",
             "For example [4] is one hidden layer of 4 units.",
         )
-    return [int(size) for size in sizes]
+    return layers
 
 
 def check_hidden_layers(hidden_layers) -> None:
-    """Train the chosen network on circles: it must reach SOLVED test accuracy with no more parameters than SMALLEST."""
+    """[3], a list (or tuple) of ints; any other network is trained on circles to say why it is not the answer."""
     from dl101.models import accuracy_of, playground_data, train_network
 
     layers = _layer_sizes(hidden_layers)
-    n_parameters = _network_parameters(layers)
+    if layers == SMALLEST:
+        return
+    n_parameters = _parameters([2, *layers, 1])
     if len(layers) > LARGEST_TRAINED[0] or max(layers, default=0) > LARGEST_TRAINED[1]:
-        raise Mistake(
-            f"A network with {n_parameters} parameters is far larger than circles need (and than this check trains).",
-            "Start small: one hidden layer of a few units.",
-        )
-    X_train, y_train, X_test, y_test = playground_data("circles")
-    model, _ = train_network(X_train, y_train, layers, **CIRCLES_TRAINING)
-    accuracy = accuracy_of(model, X_test, y_test)
-    if accuracy < SOLVED:
-        _explain_failure(layers, accuracy)
-    if n_parameters > _network_parameters(list(SMALLEST)):
-        raise Mistake(
-            f"It solves circles (test accuracy {accuracy:.2f}), but with {n_parameters} parameters "
-            "it is not the smallest network that does.",
-            "Remove units and layers until it fails: how few straight lines can enclose a disc?",
-        )
-
-
-def _explain_failure(layers: list[int], accuracy: float) -> None:
-    """Raise the Mistake that says why this network does not solve circles."""
-    score = f"test accuracy {accuracy:.2f}, below {SOLVED}"
+        raise TOO_LARGE(n=n_parameters)
+    X_train, y_train, X_val, y_val = playground_data("circles")
+    accuracy = accuracy_of(train_network(X_train, y_train, layers, **CIRCLES_TRAINING)[0], X_val, y_val)
+    if accuracy >= SOLVED:
+        if n_parameters > _parameters([2, *SMALLEST, 1]):
+            raise NOT_SMALLEST(accuracy=accuracy, n=n_parameters)
+        return  # no network this small is known to solve circles, but one that does is as good an answer
+    score = f"validation accuracy {accuracy:.2f}, below {SOLVED}"
     if not layers:
-        raise Mistake(
-            "With no hidden layer, the network is one sigmoid unit: its boundary is a straight line, "
-            f"and no line separates the disc from the ring around it ({score}).",
-            "Add a hidden layer: each hidden unit draws one line, and the output unit combines them.",
-        )
-    if len(layers) == 1 and layers[0] < SMALLEST[0]:
-        lines = "one tanh unit draws one straight line" if layers[0] == 1 else "2 tanh units draw 2 straight lines"
-        raise Mistake(
-            f"Too few hidden units ({score}): {lines}, and that cannot enclose the disc.",
-            "How many straight lines does it take to enclose a disc?",
-        )
+        raise NO_HIDDEN_LAYER(score=score)
+    if layers == [1]:
+        raise ONE_UNIT(score=score)
+    if layers == [2]:
+        raise TWO_UNITS(score=score)
     if max(layers) <= 2:
-        raise Mistake(
-            f"Every layer has 2 units or fewer, no more than the 2 inputs ({score}): a network that narrow "
-            "cannot close a boundary around the disc, however many layers it stacks.",
-            "Widen a layer. With a single hidden layer: how many straight lines does it take to enclose a disc?",
-        )
+        raise NARROW(score=score)
     raise Mistake(
         f"This network does not solve circles with the training of the exercise ({score}).",
         "Try a single hidden layer of a few units.",
@@ -282,7 +358,13 @@ def _explain_failure(layers: list[int], accuracy: float) -> None:
 
 
 EXERCISES = [
-    Exercise("03.dense_forward", "dense_forward", check_dense_forward),
-    Exercise("03.n_parameters", "n_parameters", check_n_parameters, kind="value"),
-    Exercise("03.hidden_layers", "hidden_layers", check_hidden_layers, kind="value"),
+    Exercise("03.dense_forward", "dense_forward", check_dense_forward, mistakes=DENSE_MISTAKES),
+    Exercise(
+        "03.n_parameters",
+        "n_parameters",
+        check_n_parameters,
+        kind="value",
+        mistakes=(*COUNT_MISTAKES, COUNT_AS_TEXT, COUNT_AS_FLOAT),
+    ),
+    Exercise("03.hidden_layers", "hidden_layers", check_hidden_layers, kind="value", mistakes=LAYER_MISTAKES),
 ]

@@ -2,145 +2,227 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
-from dl101.checks.core import Exercise, Mistake, Unfinished, as_array, run, same
-from dl101.nn import conv2d, conv_output_size
-
-# Exercise 1: one filter on one channel, "valid" padding, stride 1, plus a bias.
-# A square image lets the mistakes that swap rows and columns run, so they can be named; the values
-# are distinct and the kernel has no symmetry, so a flipped or transposed kernel gives other numbers.
-SQUARE_IMAGE = np.arange(36, dtype=float).reshape(6, 6) % 7 - 0.5 * np.arange(6)
-ASYMMETRIC_KERNEL = np.array([[1.0, 0.0, -2.0], [0.5, 3.0, 0.0], [-1.0, 0.0, 0.25]])
-BIAS = 0.5
-# A non-square image and kernel: the function must use their shapes, not a fixed size.
-WIDE_IMAGE = np.random.default_rng(6).integers(-4, 5, size=(5, 7)).astype(float)
-WIDE_KERNEL = np.array([[0.0, 1.0, -1.0], [2.0, 0.5, 0.0]])
-WIDE_BIAS = -1.0
+from dl101.checks.core import Exercise, Known, Mistake, as_array, call, compare, describe, same, whole_number
+from dl101.nn import conv2d, conv_output_size, max_pool2d
 
 
-def correlate(image: np.ndarray, kernel: np.ndarray, bias: float = 0.0) -> np.ndarray:
-    """The "valid" cross-correlation of one 2-D image with one 2-D kernel, plus a bias, as tf.nn.conv2d."""
-    return conv2d(image[None, :, :, None], kernel[:, :, None, None])[0, :, :, 0] + bias
+def _array(got, expected: np.ndarray, what: str, lists: Known) -> np.ndarray:
+    """The learner's output as later cells use it: a NumPy array of float64 (the right numbers in a list: ``lists``)."""
+    if isinstance(got, (list, tuple)) and same(got, expected):
+        raise lists(what=describe(got))
+    as_array(got, what, array=True)
+    if got.dtype != np.float64:
+        raise Mistake(
+            f"{what} is an array of {got.dtype}, but the inputs are float64: later cells compare it with TensorFlow's.",
+            "Create the output as float64, for example np.zeros(shape), and keep the arithmetic in NumPy floats.",
+        )
+    return got
 
 
-def _matrix_product_windows(image: np.ndarray, kernel: np.ndarray, bias: float) -> np.ndarray:
-    """What a loop computing np.sum(window @ kernel) instead of np.sum(window * kernel) returns (square kernels)."""
+# Exercise 1: one filter on one channel, "valid" padding, stride 1, plus a bias. (image, kernel, bias):
+# a square image and a kernel with no symmetry, so a flipped or transposed kernel gives other numbers;
+# a non-square image and kernel; a kernel as tall as the image (one output row) and the bias 0.0 of the notebook.
+CONV_CASES = (
+    (
+        np.arange(36.0).reshape(6, 6) % 7 - 0.5 * np.arange(6),
+        np.array([[1.0, 0.0, -2.0], [0.5, 3.0, 0.0], [-1.0, 0.0, 0.25]]),
+        0.5,
+    ),
+    (
+        np.random.default_rng(6).integers(-4, 5, size=(5, 7)).astype(float),
+        np.array([[0.0, 1.0, -1.0], [2.0, 0.5, 0.0]]),
+        -1.0,
+    ),
+    (np.arange(15.0).reshape(3, 5) ** 2 / 10, np.array([[1.0, -1.0], [0.5, 2.0], [0.0, -0.5]]), 0.0),
+)
+
+
+def _slide(image, kernel, bias, stop_early=0, window=lambda image, i, j, kh, kw: image[i : i + kh, j : j + kw]):
+    """A loop over the "valid" positions, as the text suggests; ``window`` picks what meets the kernel."""
     kh, kw = kernel.shape
-    out = np.empty((image.shape[0] - kh + 1, image.shape[1] - kw + 1))
+    out = np.zeros((image.shape[0] - kh + 1, image.shape[1] - kw + 1))
+    for i in range(out.shape[0] - stop_early):
+        for j in range(out.shape[1] - stop_early):
+            out[i, j] = np.sum(window(image, i, j, kh, kw) * kernel) + bias
+    return out
+
+
+def _conv_bias_in_the_sum(image, kernel, bias):
+    kh, kw = kernel.shape
+    out = np.zeros((image.shape[0] - kh + 1, image.shape[1] - kw + 1))
+    for i, j in np.ndindex(out.shape):
+        out[i, j] = np.sum(image[i : i + kh, j : j + kw] * kernel + bias)
+    return out
+
+
+def _conv_without_plus_one(image, kernel, bias):
+    kh, kw = kernel.shape
+    out = np.zeros((image.shape[0] - kh, image.shape[1] - kw))
+    for i, j in np.ndindex(out.shape):
+        out[i, j] = np.sum(image[i : i + kh, j : j + kw] * kernel) + bias
+    return out
+
+
+def _conv_same_size(image, kernel, bias):
+    kh, kw = kernel.shape
+    return _slide(np.pad(image, ((kh // 2, kh - 1 - kh // 2), (kw // 2, kw - 1 - kw // 2))), kernel, bias)
+
+
+def _conv_fixed_three_by_three(image, kernel, bias):
+    out = np.zeros((image.shape[0] - 2, image.shape[1] - 2))
+    for i, j in np.ndindex(out.shape):
+        out[i, j] = np.sum(image[i : i + 3, j : j + 3] * kernel) + bias
+    return out
+
+
+def _conv_matrix_product(image, kernel, bias):
+    kh, kw = kernel.shape
+    out = np.zeros((image.shape[0] - kh + 1, image.shape[1] - kw + 1))
     for i, j in np.ndindex(out.shape):
         out[i, j] = np.sum(image[i : i + kh, j : j + kw] @ kernel) + bias
     return out
 
 
-def _conv_value_mistakes(image: np.ndarray, kernel: np.ndarray, bias: float) -> list[tuple]:
-    """(wrong result, message, hint) for each typical mistake whose output has the right shape."""
+def _conv_window_missing(image, kernel, bias):
     kh, kw = kernel.shape
-    window = "out[i, j] = np.sum(image[i:i + kh, j:j + kw] * kernel) + bias"
-    mistakes = [
-        (
-            correlate(image, kernel[::-1, ::-1], bias),
-            "Your kernel is flipped: that is the convolution of signal processing, but TensorFlow (and every deep "
-            "learning library) computes the cross-correlation, with the kernel as it is.",
-            f"Do not reverse the kernel: {window}.",
-        ),
-        (
-            correlate(image, kernel),
-            "The bias is missing.",
-            "Add the bias once to each output pixel: np.sum(window * kernel) + bias.",
-        ),
-        (
-            correlate(image, kernel, bias * kernel.size),
-            f"The bias is added to each of the {kernel.size} products of the window, not once per output pixel.",
-            "Sum the products first, then add the bias: np.sum(window * kernel) + bias.",
-        ),
-        (
-            correlate(image.T, kernel.T, bias),
-            "Rows and columns are swapped: your window is image[j:j + kh, i:i + kw].",
-            f"The row index i selects rows, the first axis: {window}.",
-        ),
-        (
-            correlate(image, kernel.T, bias),
-            "The kernel is transposed.",
-            f"Multiply each window by the kernel as given: {window}.",
-        ),
-        (
-            image[: 1 - kh or None, : 1 - kw or None] * np.sum(kernel) + bias,
-            "Every output pixel multiplies one image pixel by the sum of the kernel: the window is missing.",
-            f"Each output pixel is the sum over a window of kh × kw pixels: {window}.",
-        ),
-    ]
-    if kh == kw:
-        mistakes.append(
-            (
-                _matrix_product_windows(image, kernel, bias),
-                "You multiplied each window by the kernel with a matrix product (@).",
-                "Multiply elementwise, then sum: np.sum(window * kernel).",
-            )
-        )
-    return mistakes
+    return image[: image.shape[0] - kh + 1, : image.shape[1] - kw + 1] * np.sum(kernel) + bias
 
 
-def _conv_result(got, image: np.ndarray, kernel: np.ndarray, what: str) -> np.ndarray:
-    """The learner's output as an array of the "valid" shape; a Mistake naming a typical wrong shape."""
-    got = as_array(got, what)
-    (h, w), (kh, kw) = image.shape, kernel.shape
-    valid = (h - kh + 1, w - kw + 1)
-    if got.shape == (h - kh, w - kw):
-        raise Mistake(
-            f"{what} has shape {got.shape}: the last row and column of the output are missing.",
-            f"An image of {h} rows holds h − kh + 1 = {valid[0]} windows of {kh} rows: do not forget the + 1.",
-        )
-    if got.shape == image.shape:
-        raise Mistake(
-            f'{what} has the shape of the input, {image.shape}: that is "same" padding.',
-            f'With "valid" padding the kernel stays inside the image: the output is (h − kh + 1, w − kw + 1), {valid}.',
-        )
-    if got.shape != valid:
-        raise Mistake(
-            f"{what} has shape {got.shape}, but shape {valid} was expected.",
-            "The output has h − kh + 1 rows and w − kw + 1 columns; take kh, kw from kernel.shape, not a fixed 3.",
-        )
-    return got
+def _conv_window_multiplied_in_place(image, kernel, bias):
+    kh, kw = kernel.shape
+    out = np.zeros((image.shape[0] - kh + 1, image.shape[1] - kw + 1))
+    for i, j in np.ndindex(out.shape):
+        window = image[i : i + kh, j : j + kw]  # a view of the caller's image
+        window *= kernel
+        out[i, j] = np.sum(window) + bias
+    return out
 
 
-def _run_on(conv2d_single, image: np.ndarray, kernel: np.ndarray, bias: float, what: str):
-    """The learner's output; an error on the non-square case, after the square one passed, is explained."""
-    try:
-        return run(conv2d_single, image.copy(), kernel.copy(), bias)
-    except Mistake as mistake:
-        if isinstance(mistake, Unfinished) or kernel.shape[0] == kernel.shape[1]:
-            raise
-        raise Mistake(
-            f"{what}: {mistake.message}",
-            "It worked with a 3×3 kernel: take kh, kw = kernel.shape rather than a fixed 3, "
-            "and the output's size from the image's shape.",
-        ) from None
+def _conv_lists(image, kernel, bias):
+    kh, kw = kernel.shape
+    rows, columns = image.shape[0] - kh + 1, image.shape[1] - kw + 1
+    return [[np.sum(image[i : i + kh, j : j + kw] * kernel) + bias for j in range(columns)] for i in range(rows)]
+
+
+WINDOW = "out[i, j] = np.sum(image[i:i + kh, j:j + kw] * kernel) + bias"
+CONV_VALUE_MISTAKES = (
+    Known(
+        "flipped kernel",
+        lambda image, kernel, bias: _slide(image, kernel[::-1, ::-1], bias),
+        "Your kernel is flipped: that is the convolution of signal processing, but TensorFlow (and every deep "
+        "learning library) computes the cross-correlation, with the kernel as it is.",
+        f"Do not reverse the kernel: {WINDOW}.",
+    ),
+    Known(
+        "bias missing",
+        lambda image, kernel, bias: _slide(image, kernel, 0.0),
+        "The bias is missing.",
+        "Add the bias once to each output pixel: np.sum(window * kernel) + bias.",
+    ),
+    Known(
+        "bias in the sum",
+        _conv_bias_in_the_sum,
+        "The bias is added to each product of the window, not once per output pixel.",
+        "Sum the products first, then add the bias: np.sum(window * kernel) + bias.",
+    ),
+    Known(
+        "stops early",
+        lambda image, kernel, bias: _slide(image, kernel, bias, stop_early=1),
+        "The last row and column of the output are wrong: your loops stop one window early.",
+        "The last window starts at row h − kh: loop with range(h − kh + 1) and range(w − kw + 1).",
+    ),
+    Known(
+        "plus one missing",
+        _conv_without_plus_one,
+        "The last row and column of the output are missing: the output has h − kh rows, not h − kh + 1.",
+        "An image of h rows holds h − kh + 1 windows of kh rows: the first position counts too.",
+    ),
+    Known(
+        "rows and columns swapped",
+        lambda image, kernel, bias: _slide(
+            image, kernel, bias, window=lambda im, i, j, kh, kw: im[j : j + kh, i : i + kw]
+        ),
+        "Rows and columns are swapped: your window is image[j:j + kh, i:i + kw].",
+        f"The row index i selects rows, the first axis: {WINDOW}.",
+    ),
+    Known(
+        "same padding",
+        _conv_same_size,
+        'Your output has the shape of the input: that is "same" padding.',
+        'With "valid" padding the kernel stays inside the image: the output is (h − kh + 1, w − kw + 1).',
+    ),
+    Known(
+        "matrix product",
+        _conv_matrix_product,
+        "You multiplied each window by the kernel with a matrix product (@).",
+        "Multiply elementwise, then sum: np.sum(window * kernel).",
+    ),
+    Known(
+        "transposed kernel",
+        lambda image, kernel, bias: _slide(
+            image, kernel.T, bias, window=lambda im, i, j, kh, kw: im[i : i + kw, j : j + kh]
+        ),
+        "The kernel is transposed.",
+        f"Use it as given: {WINDOW}.",
+    ),
+    Known(
+        "window missing",
+        _conv_window_missing,
+        "Every output pixel multiplies one image pixel by the sum of the kernel: the window is missing.",
+        f"Each output pixel is the sum over a window of kh × kw pixels: {WINDOW}.",
+    ),
+)
+CONV_FIXED_THREE = Known(
+    "fixed 3x3",
+    _conv_fixed_three_by_three,
+    "Your function works with a 3×3 kernel, but not with a kernel of shape {shape}: {error}",
+    "Take kh, kw = kernel.shape rather than a fixed 3, and the output's size from the image's shape.",
+)
+CONV_IN_PLACE = Known(
+    "in place",
+    _conv_window_multiplied_in_place,
+    "Your function changed the caller's {name} in place; later cells still use it.",
+    "A slice image[i:i + kh, j:j + kw] is a view: `window *= kernel` changes the image itself (and the notebook's "
+    "r band is a view of a galaxy). Compute new arrays instead: np.sum(window * kernel).",
+)
+CONV_LISTS = Known(
+    "list",
+    _conv_lists,
+    "Your numbers are right, but they come as {what}; later cells use the output as an array.",
+    "Fill an array, out = np.zeros((h - kh + 1, w - kw + 1)), or wrap the result in np.array(...).",
+)
+CONV_MISTAKES = (*CONV_VALUE_MISTAKES, CONV_FIXED_THREE, CONV_IN_PLACE, CONV_LISTS)
 
 
 def check_conv2d_single(conv2d_single) -> None:
-    """The "valid" cross-correlation plus a bias, on a square and a non-square image and kernel."""
-    for image, kernel, bias in ((SQUARE_IMAGE, ASYMMETRIC_KERNEL, BIAS), (WIDE_IMAGE, WIDE_KERNEL, WIDE_BIAS)):
-        what = f"conv2d_single(image {image.shape[0]}×{image.shape[1]}, kernel {kernel.shape[0]}×{kernel.shape[1]})"
-        got = _conv_result(_run_on(conv2d_single, image, kernel, bias, what), image, kernel, what)
-        expected = correlate(image, kernel, bias)
-        if same(got, expected):
-            continue
-        if same(got[:-1, :-1], expected[:-1, :-1]):
-            raise Mistake(
-                f"{what}: the last row or column is wrong; your loops stop one window early.",
-                "The last window starts at row h − kh: loop with range(h − kh + 1) and range(w − kw + 1).",
-            )
-        for wrong, message, hint in _conv_value_mistakes(image, kernel, bias):
-            if same(got, wrong):
-                raise Mistake(message, hint)
-        raise Mistake(
-            f"{what} is wrong: expected {np.round(expected, 3).tolist()}, got {np.round(got, 3).tolist()}.",
-            "out[i, j] = np.sum(image[i:i + kh, j:j + kw] * kernel) + bias, for every position of the window.",
+    """The "valid" cross-correlation plus a bias, a float64 array; square, non-square, one output row; inputs kept."""
+    for image, kernel, bias in CONV_CASES:
+        what = f"conv2d_single(image of shape {image.shape}, kernel of shape {kernel.shape}, bias={bias})"
+        try:
+            got = call(conv2d_single, image, kernel, bias, in_place=CONV_IN_PLACE, names=("image", "kernel"))
+        except Mistake as mistake:  # after the 3×3 case has passed
+            if type(mistake) is not Mistake or mistake.known or kernel.shape == (3, 3):
+                raise
+            raise CONV_FIXED_THREE(shape=kernel.shape, error=mistake.message) from None
+        expected = conv2d(image[None, :, :, None], kernel[:, :, None, None])[0, :, :, 0] + bias
+        compare(
+            _array(got, expected, what, CONV_LISTS),
+            expected,
+            what,
+            CONV_VALUE_MISTAKES,
+            (image, kernel, bias),
+            hint=f"For every position of the window, {WINDOW}.",
+            rtol=1e-12,
+            atol=1e-10,  # the notebook compares with tf.nn.conv2d to 1e-10
         )
 
 
-# Exercise 2: the output size along one axis, for "valid" and "same" padding.
+# Exercise 2: the output size along one axis. The cases tell every formula below from the right one:
+# strides that divide n − k and strides that do not (rounding), and even kernels with "same" padding.
 SIZE_CASES = (
     (32, 3, 1, "valid"),
     (32, 3, 2, "valid"),
@@ -152,260 +234,361 @@ SIZE_CASES = (
     (7, 3, 2, "same"),
     (28, 5, 3, "same"),
     (9, 2, 4, "same"),
+    (32, 4, 1, "same"),
+    (32, 4, 2, "same"),
 )
 
 
-def _size_mistakes() -> list[tuple]:
-    """(wrong formula, message, hint) for each typical mistake in the output-size formula."""
+ROUNDS = '"valid": (n − k) // stride + 1 (a window that sticks out is dropped); "same": ⌈n / stride⌉.'
+SIZE_VALUE_MISTAKES = (
+    Known(
+        "plus one missing",
+        lambda n, k, stride, padding: -(-n // stride) if padding == "same" else (n - k) // stride,
+        'With "valid" padding you forgot the + 1: the first window counts too.',
+        "n_out = (n − k) // stride + 1: a kernel as large as the image still has one position.",
+    ),
+    Known(
+        "stride ignored",
+        lambda n, k, stride, padding: n if padding == "same" else n - k + 1,
+        "The stride is ignored.",
+        "A stride s moves the window s pixels at a time: divide the positions by it.",
+    ),
+    Known(
+        "valid ignores stride",
+        lambda n, k, stride, padding: -(-n // stride) if padding == "same" else n - k + 1,
+        'With "valid" padding the stride is ignored.',
+        "n_out = (n − k) // stride + 1.",
+    ),
+    Known(
+        "same ignores stride",
+        lambda n, k, stride, padding: n if padding == "same" else (n - k) // stride + 1,
+        'With "same" padding the stride is ignored: the output has the input\'s size only when the stride is 1.',
+        '"same" pads so that n_out = ⌈n / stride⌉.',
+    ),
+    Known(
+        "same as valid",
+        lambda n, k, stride, padding: (n - k) // stride + 1,
+        '"same" padding is treated like "valid".',
+        '"same" pads the input so that n_out = ⌈n / stride⌉, whatever the kernel size.',
+    ),
+    Known(
+        "same rounded down",
+        lambda n, k, stride, padding: n // stride if padding == "same" else (n - k) // stride + 1,
+        'With "same" padding you rounded down: n // stride.',
+        "Round up: ⌈n / stride⌉ is -(-n // stride) in integer arithmetic.",
+    ),
+    Known(
+        "valid rounded up",
+        lambda n, k, stride, padding: -(-n // stride) if padding == "same" else -(-(n - k) // stride) + 1,
+        'With "valid" padding you rounded up: a window that would stick out of the image is not used.',
+        "Round down: n_out = (n − k) // stride + 1.",
+    ),
+    Known(
+        "rounded to nearest",
+        lambda n, k, stride, padding: round(n / stride) if padding == "same" else round((n - k) / stride) + 1,
+        "You rounded to the nearest integer, where one way is down and the other up.",
+        ROUNDS,
+    ),
+    Known(
+        "paddings swapped",
+        lambda n, k, stride, padding: (n - k) // stride + 1 if padding == "same" else -(-n // stride),
+        '"valid" and "same" are swapped.',
+        ROUNDS,
+    ),
+    Known(
+        "precedence",
+        lambda n, k, stride, padding: -(-n // stride) if padding == "same" else n - k // stride + 1,
+        'With "valid" padding you divided k alone by the stride: n - k // stride is n - (k // stride).',
+        "Put the difference in parentheses: (n - k) // stride + 1.",
+    ),
+    Known(
+        "positions divided",
+        lambda n, k, stride, padding: -(-n // stride) if padding == "same" else (n - k + 1) // stride,
+        'With "valid" padding you divided the n − k + 1 positions by the stride, rounding down.',
+        "The first window counts on its own, then one more every stride pixels: (n − k) // stride + 1.",
+    ),
+    Known(
+        "same padding k // 2",
+        lambda n, k, stride, padding: (n + 2 * (k // 2 if padding == "same" else 0) - k) // stride + 1,
+        'With an even kernel and "same" padding your output has one pixel too many: you padded k // 2 on each side.',
+        '"same" pads k − 1 pixels in all when the stride is 1, the odd one on one side: n_out = ⌈n / stride⌉.',
+    ),
+    Known(
+        "same padding (k - 1) // 2",
+        lambda n, k, stride, padding: (n + 2 * ((k - 1) // 2 if padding == "same" else 0) - k) // stride + 1,
+        'With an even kernel and "same" padding your output has one pixel too few: you padded (k − 1) // 2 on '
+        "each side.",
+        '"same" pads k − 1 pixels in all when the stride is 1, the odd one on one side: n_out = ⌈n / stride⌉.',
+    ),
+    Known(
+        "true division",
+        lambda n, k, stride, padding: n / stride if padding == "same" else (n - k) / stride + 1,
+        "Your sizes are fractions, such as 15.5: `/` does not round.",
+        "Use integer division: (n - k) // stride + 1 rounds down, -(-n // stride) rounds up.",
+    ),
+)
+SIZE_FLOAT = Known(
+    "float",
+    lambda n, k, stride, padding: np.ceil(n / stride) if padding == "same" else (n - k) // stride + 1,
+    "{what} is {value}: the right size, but a float; later cells use it as an int (a shape, a `:d` format).",
+    "np.ceil, np.floor and `/` give floats: use integer division, -(-n // stride) and (n - k) // stride + 1.",
+)
+SIZE_MISTAKES = (*SIZE_VALUE_MISTAKES, SIZE_FLOAT)
 
-    def valid_or_same(valid, same_):
-        return lambda n, k, s, padding: valid(n, k, s) if padding == "valid" else same_(n, k, s)
 
-    correct_same = lambda n, k, s: -(-n // s)  # noqa: E731 -- short formulas read best side by side
-    correct_valid = lambda n, k, s: (n - k) // s + 1  # noqa: E731
-    return [
-        (
-            valid_or_same(lambda n, k, s: (n - k) // s, correct_same),
-            'With "valid" padding you forgot the + 1: the first window counts too.',
-            "n_out = (n − k) // stride + 1: a kernel as large as the image still has one position.",
-        ),
-        (
-            valid_or_same(lambda n, k, s: n - k + 1, lambda n, k, s: n),
-            "The stride is ignored.",
-            "A stride s moves the window s pixels at a time: divide the positions by it.",
-        ),
-        (
-            valid_or_same(lambda n, k, s: n - k + 1, correct_same),
-            'With "valid" padding the stride is ignored.',
-            "n_out = (n − k) // stride + 1.",
-        ),
-        (
-            valid_or_same(correct_valid, lambda n, k, s: n),
-            'With "same" padding the stride is ignored: the output has the input\'s size only when the stride is 1.',
-            '"same" pads so that n_out = ⌈n / stride⌉.',
-        ),
-        (
-            valid_or_same(correct_valid, correct_valid),
-            '"same" padding is treated like "valid".',
-            '"same" pads the input so that n_out = ⌈n / stride⌉, whatever the kernel size.',
-        ),
-        (
-            valid_or_same(correct_valid, lambda n, k, s: n // s),
-            'With "same" padding you rounded down: n // stride.',
-            "Round up: ⌈n / stride⌉ is -(-n // stride) in integer arithmetic (or math.ceil(n / stride)).",
-        ),
-        (
-            valid_or_same(lambda n, k, s: -(-(n - k) // s) + 1, correct_same),
-            'With "valid" padding you rounded up: a window that would stick out of the image is not used.',
-            "Round down: n_out = (n − k) // stride + 1.",
-        ),
-        (
-            valid_or_same(correct_same, lambda n, k, s: (n - k) // s + 1),
-            '"valid" and "same" are swapped.',
-            '"valid": (n − k) // stride + 1 (no padding); "same": ⌈n / stride⌉.',
-        ),
-    ]
+def _on_every_case(known: Known) -> Known:
+    """The catalogued formula applied to each of SIZE_CASES: the table of sizes it gives."""
+    return replace(known, answer=lambda: [known.answer(*case) for case in SIZE_CASES])
 
 
 def check_output_size(output_size) -> None:
-    """The output length along one axis, on cases where every typical formula gives another answer."""
-    got = []
-    for n, k, stride, padding in SIZE_CASES:
-        what = f'output_size({n}, {k}, {stride}, "{padding}")'
-        value = as_array(run(output_size, n, k, stride, padding), what)
-        if value.shape != ():
-            raise Mistake(f"{what} has shape {value.shape}, but it should be one number.", "Return one integer.")
-        if value != np.round(value):
-            raise Mistake(
-                f"{what} returned {float(value):g}, which is not a whole number of pixels.",
-                "Use integer division, //, which rounds down; for rounding up, -(-a // b).",
-            )
-        got.append(int(value))
+    """An int for every case: ⌊(n − k) / stride⌋ + 1 for "valid", ⌈n / stride⌉ for "same", even kernels included."""
+    whats = [f'output_size({n}, {k}, {stride}, "{padding}")' for n, k, stride, padding in SIZE_CASES]
+    values = [call(output_size, *case) for case in SIZE_CASES]
+    got = [float(as_array(value, what, ())) for value, what in zip(values, whats, strict=True)]
     expected = [conv_output_size(*case) for case in SIZE_CASES]
-    if got == expected:
-        return
-    for formula, message, hint in _size_mistakes():
-        if got == [formula(*case) for case in SIZE_CASES]:
-            raise Mistake(message, hint)
-    first = next(i for i, (a, b) in enumerate(zip(got, expected, strict=True)) if a != b)
-    n, k, stride, padding = SIZE_CASES[first]
-    raise Mistake(
-        f'output_size({n}, {k}, {stride}, "{padding}") = {got[first]}, but the output has {expected[first]} pixels.',
-        '"valid": (n − k) // stride + 1; "same": ⌈n / stride⌉.',
-    )
+    try:
+        compare(got, expected, "output_size", [_on_every_case(known) for known in SIZE_VALUE_MISTAKES])
+    except Mistake as mistake:
+        if mistake.known:
+            raise
+        first = next(i for i, (a, b) in enumerate(zip(got, expected, strict=True)) if a != b)
+        raise Mistake(
+            f"{whats[first]} = {values[first]}, but the output has {expected[first]} pixels.", ROUNDS
+        ) from None
+    for value, what in zip(values, whats, strict=True):
+        if isinstance(value, (float, np.floating)):
+            raise SIZE_FLOAT(what=what, value=describe(value))
+        whole_number(value, what)
 
 
 # Exercise 3: 2×2 max pooling with stride 2 of one image (height, width, channels), channel by channel.
-# Distinct values, whose largest sits at another place of the window in each channel.
-POOL_INPUT = np.random.default_rng(3).permutation(72).reshape(4, 6, 3).astype(float) - 30.0
+# Distinct values, whose largest sits at another place of the window in each channel: 4×6×3; 6×10×2,
+# whose output 3×5 has odd sizes, as the notebook's 30×30 maps give 15×15; and a single channel.
+POOL_CASES = (
+    np.random.default_rng(3).permutation(72).reshape(4, 6, 3) - 30.0,
+    np.random.default_rng(4).permutation(120).reshape(6, 10, 2) / 8.0,
+    np.random.default_rng(5).permutation(8).reshape(2, 4, 1) - 3.5,
+)
 
 
-def _pool_value_mistakes(x: np.ndarray) -> list[tuple]:
-    """(wrong result, message, hint) for each typical pooling mistake with the right output shape."""
+def _blocks(x):
+    """x cut into its 2×2 blocks: shape (h // 2, 2, w // 2, 2, channels)."""
     h, w, c = x.shape
-    blocks = x.reshape(h // 2, 2, w // 2, 2, c)
-    reshape_hint = "x.reshape(h // 2, 2, w // 2, 2, channels).max(axis=(1, 3)) keeps each 2×2 block together."
-    return [
-        (
-            blocks.mean(axis=(1, 3)),
-            "You took the average of each window: that is average pooling.",
-            "Max pooling keeps the largest value of each window: .max, not .mean.",
-        ),
-        (
-            blocks.sum(axis=(1, 3)),
-            "You took the sum of each window.",
-            "Max pooling keeps the largest value of each window: .max.",
-        ),
-        (
-            np.repeat(blocks.max(axis=(1, 3, 4))[..., None], c, axis=-1),
-            "Every channel got the same values: you pooled across the channels.",
-            "Pool each channel on its own: take the maximum over the window's rows and columns only.",
-        ),
-        (
-            x[::2, ::2],
-            "You kept the top-left pixel of each window, not its largest value.",
-            "Take the maximum over each 2×2 window.",
-        ),
-        (
-            x.reshape(h // 2, w // 2, 2, 2, c).max(axis=(2, 3)),
-            "The windows hold the wrong pixels: reshape(h // 2, w // 2, 2, 2, channels) mixes rows and columns.",
-            reshape_hint,
-        ),
-        (
-            blocks.min(axis=(1, 3)),
-            "You took the minimum of each window.",
-            "Max pooling keeps the largest value: .max.",
-        ),
-    ]
+    return x.reshape(h // 2, 2, w // 2, 2, c)
 
 
-def _pool_shape_mistakes(got: np.ndarray, x: np.ndarray) -> None:
-    """Raise the Mistake that explains a wrong output shape."""
+def _pool_across_channels_kept(x):
+    pooled = _blocks(x).max(axis=(1, 3, 4))
+    return np.repeat(pooled[..., None], x.shape[2], axis=-1)
+
+
+def _pool_overlapping(x):
     h, w, c = x.shape
-    blocks = x.reshape(h // 2, 2, w // 2, 2, c)
-    if got.shape == (h - 1, w - 1, c):
-        raise Mistake(
-            f"The output has shape {got.shape}: the windows overlap (stride 1).",
-            "With stride 2, windows start every 2 pixels and do not overlap: the output is (h // 2, w // 2, channels).",
-        )
-    if got.shape == (h // 2, w // 2):
-        if same(got, blocks.max(axis=(1, 3, 4))):
-            raise Mistake(
-                "The channels are gone: you took the maximum across the channels as well.",
-                "Pool each channel on its own: the output keeps the channels, (h // 2, w // 2, channels).",
-            )
-        raise Mistake(
-            "The output has lost its channel axis: did you pool only one channel?",
-            "Pool every channel: the output has shape (h // 2, w // 2, channels).",
-        )
-    if got.shape == (c,):
-        raise Mistake(
-            "You took the largest value of each whole channel (global max pooling).",
-            "Take the maximum of each 2×2 window: the output has shape (h // 2, w // 2, channels).",
-        )
-    raise Mistake(
-        f"max_pool(x of shape {x.shape}) has shape {got.shape}, but shape {(h // 2, w // 2, c)} was expected.",
-        "2×2 windows with stride 2 halve the height and the width, and keep the channels.",
-    )
+    out = np.zeros((h - 1, w - 1, c))
+    for i, j in np.ndindex(h - 1, w - 1):
+        out[i, j] = x[i : i + 2, j : j + 2].max(axis=(0, 1))
+    return out
+
+
+def _pool_wrong_reshape(x):
+    h, w, c = x.shape
+    return x.reshape(h // 2, w // 2, 2, 2, c).max(axis=(2, 3))
+
+
+def _pool_first_channel_only(x):
+    h, w, c = x.shape
+    return x[..., 0].reshape(h // 2, 2, w // 2, 2).max(axis=(1, 3))
+
+
+def _pool_reshaped_in_place(x):
+    h, w, c = x.shape
+    x.shape = (h // 2, 2, w // 2, 2, c)  # reshapes the caller's array
+    return x.max(axis=(1, 3))
+
+
+def _pool_lists(x):
+    h, w, _ = x.shape
+    return [[list(x[i : i + 2, j : j + 2].max(axis=(0, 1))) for j in range(0, w, 2)] for i in range(0, h, 2)]
+
+
+POOL_SHAPE = "the output has shape (h // 2, w // 2, channels)"
+POOL_VALUE_MISTAKES = (
+    Known(
+        "average",
+        lambda x: _blocks(x).mean(axis=(1, 3)),
+        "You took the average of each window: that is average pooling.",
+        "Max pooling keeps the largest value of each window: .max, not .mean.",
+    ),
+    Known(
+        "sum",
+        lambda x: _blocks(x).sum(axis=(1, 3)),
+        "You took the sum of each window.",
+        "Max pooling keeps the largest value of each window.",
+    ),
+    Known(
+        "minimum",
+        lambda x: _blocks(x).min(axis=(1, 3)),
+        "You took the minimum of each window.",
+        "Max pooling keeps the largest value.",
+    ),
+    Known(
+        "across channels",
+        lambda x: _blocks(x).max(axis=(1, 3, 4)),
+        "The channels are gone: you took the maximum across the channels as well.",
+        f"Pool each channel on its own: {POOL_SHAPE}.",
+    ),
+    Known(
+        "across channels kept",
+        _pool_across_channels_kept,
+        "Every channel got the same values: you pooled across the channels.",
+        "Pool each channel on its own: take the maximum over the window's rows and columns only.",
+    ),
+    Known(
+        "overlapping",
+        _pool_overlapping,
+        "Your windows overlap (stride 1): the output has h − 1 rows and w − 1 columns.",
+        f"With stride 2, windows start every 2 pixels and do not overlap: {POOL_SHAPE}.",
+    ),
+    Known(
+        "wrong reshape",
+        _pool_wrong_reshape,
+        "The windows hold the wrong pixels: reshape(h // 2, w // 2, 2, 2, channels) mixes rows and columns.",
+        "x.reshape(h // 2, 2, w // 2, 2, channels).max(axis=(1, 3)) keeps each 2×2 block together.",
+    ),
+    Known(
+        "top left",
+        lambda x: x[::2, ::2],
+        "You kept the top-left pixel of each window, not its largest value.",
+        "Take the maximum over each 2×2 window.",
+    ),
+    Known(
+        "first channel only",
+        _pool_first_channel_only,
+        "You pooled only the first channel: the channel axis is gone.",
+        f"Pool every channel: {POOL_SHAPE}.",
+    ),
+    Known(
+        "global",
+        lambda x: x.max(axis=(0, 1)),
+        "You took the largest value of each whole channel (global max pooling).",
+        f"Take the maximum of each 2×2 window: {POOL_SHAPE}.",
+    ),
+)
+POOL_IN_PLACE = Known(
+    "in place",
+    _pool_reshaped_in_place,
+    "Your function changed the caller's {name} in place (its shape or its values): the next cells still use it.",
+    "`x.shape = ...` and `x[...] = ...` change the caller's array; x.reshape(...) gives a new view and leaves x alone.",
+)
+POOL_LISTS = Known(
+    "list",
+    _pool_lists,
+    "Your maxima are right, but they come as {what}; later cells use the output as an array.",
+    "Fill an array, out = np.zeros((h // 2, w // 2, channels)), or reshape x and take .max over two axes.",
+)
+POOL_MISTAKES = (*POOL_VALUE_MISTAKES, POOL_IN_PLACE, POOL_LISTS)
 
 
 def check_max_pool(max_pool) -> None:
-    """2×2 max pooling with stride 2, channel by channel, on a 4×6×3 image."""
-    x = POOL_INPUT
-    got = as_array(run(max_pool, x.copy()), "max_pool(x)")
-    expected = x.reshape(2, 2, 3, 2, 3).max(axis=(1, 3))
-    if got.shape != expected.shape:
-        _pool_shape_mistakes(got, x)
-    if same(got, expected):
-        return
-    for wrong, message, hint in _pool_value_mistakes(x):
-        if same(got, wrong):
-            raise Mistake(message, hint)
-    raise Mistake(
-        f"max_pool(x) is wrong for channel 0: expected {expected[..., 0].tolist()}, got {got[..., 0].tolist()}.",
-        "out[i, j, c] = the maximum of x[2i:2i + 2, 2j:2j + 2, c].",
-    )
+    """2×2 max pooling with stride 2, channel by channel, a float64 array; odd output sizes, one channel; x kept."""
+    for x in POOL_CASES:
+        what = f"max_pool(x of shape {x.shape})"
+        got = call(max_pool, x, in_place=POOL_IN_PLACE, names=("x",))
+        expected = max_pool2d(x[None])[0]
+        compare(
+            _array(got, expected, what, POOL_LISTS),
+            expected,
+            what,
+            POOL_VALUE_MISTAKES,
+            (x,),
+            hint="out[i, j, c] = the maximum of x[2i:2i + 2, 2j:2j + 2, c].",
+            rtol=0,
+            atol=1e-12,  # the notebook requires np.array_equal with tf.nn.max_pool2d
+        )
 
 
 # Exercise 4: the parameters of the small CNN's second convolution, conv2: 32 filters of 3×3 over the
-# 16 channels of pool1's 16×16 output, "same" padding, so its output is 16×16×32.
-CONV2 = {"kernel": 3, "in_channels": 16, "filters": 32, "output_pixels": 16 * 16}
-
-
-def _conv_parameter_mistakes(kernel: int, in_channels: int, filters: int, output_pixels: int) -> list[tuple]:
-    """(wrong count, message, hint) for each typical way of miscounting a conv layer's parameters."""
-    window = kernel * kernel
-    weights = window * in_channels * filters
-    per_layer = (
-        f"Each of the {filters} filters has {kernel} × {kernel} × {in_channels} weights (it spans all the input "
-        "channels) and one bias."
-    )
-    return [
-        (weights, "You counted the weights but not the biases.", "Each filter also has one bias. " + per_layer),
-        (
-            window * filters + filters,
-            "You forgot the input depth: a filter spans all the channels of its input.",
-            per_layer,
-        ),
-        (window * filters, "You forgot the input depth and the biases.", per_layer),
-        (
-            window * in_channels + 1,
-            "You counted the parameters of one filter only.",
-            f"The layer has {filters} filters, each with its own weights and bias.",
-        ),
-        (
-            (weights + filters) * output_pixels,
-            f"You counted the parameters once per output pixel ({output_pixels} of them): weights are shared.",
-            "The same filter slides over every position: its weights are counted once. " + per_layer,
-        ),
-        (
-            weights * output_pixels,
-            f"You counted the weights once per output pixel ({output_pixels} of them) and forgot the biases.",
-            "The same filter slides over every position: its weights are counted once. " + per_layer,
-        ),
-        (
-            in_channels * filters + filters,
-            "You counted the layer like a dense layer from channels to filters, without the kernel's size.",
-            per_layer,
-        ),
-        (
-            weights + in_channels,
-            "There is one bias per filter (output channel), not per input channel.",
-            per_layer,
-        ),
-        (
-            weights + filters * output_pixels,
-            "There is one bias per filter, not one per output pixel.",
-            per_layer,
-        ),
-    ]
+# 16 channels of pool1's 16×16 output, "same" padding, so its output is 16×16×32 (256 pixels per map).
+CONV2_PARAMETERS = 32 * (3 * 3 * 16 + 1)
+PER_FILTER = "Each of the 32 filters has 3 × 3 × 16 weights (it spans all 16 input channels) and one bias."
+SHARED = "The same filter slides over every position: its weights are counted once. " + PER_FILTER
+PARAMETER_MISTAKES = (
+    Known("no biases", 3 * 3 * 16 * 32, "You counted the weights but not the biases.", PER_FILTER),
+    Known(
+        "input depth",
+        3 * 3 * 32 + 32,
+        "You forgot the input depth: a filter spans all the channels of its input.",
+        PER_FILTER,
+    ),
+    Known("input depth and biases", 3 * 3 * 32, "You forgot the input depth and the biases.", PER_FILTER),
+    Known(
+        "image bands",
+        3 * 3 * 3 * 32 + 32,
+        "You counted 3 input channels, the bands of the image; conv2 reads the 16 channels of pool1.",
+        PER_FILTER,
+    ),
+    Known(
+        "one filter",
+        3 * 3 * 16 + 1,
+        "You counted the parameters of one filter only.",
+        "The layer has 32 filters, each with its own weights and bias.",
+    ),
+    Known(
+        "per output pixel",
+        (3 * 3 * 16 * 32 + 32) * 256,
+        "You counted the parameters once per output pixel (256 of them): weights are shared.",
+        SHARED,
+    ),
+    Known(
+        "weights per output pixel",
+        3 * 3 * 16 * 32 * 256,
+        "You counted the weights once per output pixel (256 of them) and forgot the biases.",
+        SHARED,
+    ),
+    Known(
+        "dense",
+        16 * 32 + 32,
+        "You counted the layer like a dense layer from channels to filters, without the kernel's size.",
+        PER_FILTER,
+    ),
+    Known(
+        "bias per input channel",
+        3 * 3 * 16 * 32 + 16,
+        "There is one bias per filter (output channel), not per input channel.",
+        PER_FILTER,
+    ),
+    Known(
+        "bias per output pixel",
+        3 * 3 * 16 * 32 + 32 * 256,
+        "There is one bias per filter, not one per output pixel.",
+        PER_FILTER,
+    ),
+    Known("conv1", 3 * 3 * 3 * 16 + 16, "That is the count of conv1; the exercise asks for conv2.", PER_FILTER),
+)
 
 
 def check_n_conv_parameters(n_conv_parameters) -> None:
-    """The number of weights and biases of conv2, computed here from its sizes."""
-    got = as_array(n_conv_parameters, "n_conv_parameters")
-    if got.shape != ():
-        raise Mistake(f"n_conv_parameters has shape {got.shape}, but it should be one number.", "Write one integer.")
-    if got != np.round(got):
-        raise Mistake(
-            f"n_conv_parameters = {float(got):g} is not a whole number.", "Parameters are counted: an integer."
-        )
-    size, c_in, filters = CONV2["kernel"], CONV2["in_channels"], CONV2["filters"]
-    if got == size * size * c_in * filters + filters:
-        return
-    for wrong, message, hint in _conv_parameter_mistakes(**CONV2):
-        if got == wrong:
-            raise Mistake(message, hint)
-    raise Mistake(
-        f"n_conv_parameters = {int(got)} is not the number of parameters of conv2.",
-        "Count the weights of one filter (kernel height × width × input channels), add its bias, "
-        "then multiply by the number of filters.",
-    )
+    """The number of weights and biases of conv2, an int."""
+    as_array(n_conv_parameters, "n_conv_parameters")  # numbers, not text or NaN
+    count = whole_number(n_conv_parameters, "n_conv_parameters")
+    try:
+        compare(count, CONV2_PARAMETERS, "n_conv_parameters", PARAMETER_MISTAKES)
+    except Mistake as mistake:
+        if mistake.known:
+            raise
+        raise Mistake(  # without the expected count, which is the answer
+            f"n_conv_parameters = {count} is not the number of parameters of conv2.",
+            "Count the weights of one filter (kernel height × width × input channels), add its bias, "
+            "then multiply by the number of filters.",
+        ) from None
 
 
 EXERCISES = [
-    Exercise("06.conv2d_single", "conv2d_single", check_conv2d_single),
-    Exercise("06.output_size", "output_size", check_output_size),
-    Exercise("06.max_pool", "max_pool", check_max_pool),
-    Exercise("06.n_conv_parameters", "n_conv_parameters", check_n_conv_parameters, kind="value"),
+    Exercise("06.conv2d_single", "conv2d_single", check_conv2d_single, mistakes=CONV_MISTAKES),
+    Exercise("06.output_size", "output_size", check_output_size, mistakes=SIZE_MISTAKES),
+    Exercise("06.max_pool", "max_pool", check_max_pool, mistakes=POOL_MISTAKES),
+    Exercise(
+        "06.n_conv_parameters", "n_conv_parameters", check_n_conv_parameters, kind="value", mistakes=PARAMETER_MISTAKES
+    ),
 ]

@@ -1,457 +1,751 @@
 """Checks for notebook 08: the input pipeline, the model, its compilation and its callbacks.
 
-Each exercise is judged on tiny inputs, in about a second: ``make_dataset`` on ten random 8×8
-images whose labels are their indices, so every output image can be traced back to its input
-and to the 8 symmetries of the pixel grid (rotations by multiples of 90°, with or without a
-flip); ``build_model``, ``compile_model`` and ``make_callbacks`` on small models. TensorFlow is
-imported inside the functions: notebooks without TensorFlow import this package too.
+``make_dataset`` is judged on random images whose labels are their indices, so that every image
+it yields can be traced back to its input and to one of the 8 symmetries of the pixel grid: ten
+8×8×3 images for evaluation (every image once, in order, unchanged, in batches of the size
+asked), and 3,000 single-band 2×2 images read twice for training (a shuffle of the whole set,
+new on each pass; a symmetry drawn for each image on each pass, each of the 8 for 1/8 of them).
+The training pipeline is made with TensorFlow's global seed set, as the notebook makes its own:
+the random numbers of a mapped function then restart on each pass. The other exercises are
+judged on small models. The typical mistakes are the reference with one slip (the keywords of
+``_pipeline``, ``_model``, ``_compile`` and ``_early_stopping``). TensorFlow is imported inside
+the functions: notebooks without TensorFlow import this package too.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import random
+from functools import partial
 
 import numpy as np
 
-from dl101.checks.core import Exercise, Mistake, run
+from dl101.checks.core import Exercise, Known, Mistake, call, describe, run
 from dl101.models import input_shape_of, symmetries
 
-N_TINY, TINY_SIZE, TINY_BANDS, TINY_BATCH = 10, 8, 3, 4
-PASSES = 3  # passes over the training dataset: a shuffle must change the order in at least one
-MAX_WEIGHTS = 1_000_000  # beyond this, training on a laptop's CPU takes far longer than minutes
-
-
-def _tiny_images() -> np.ndarray:
-    """Ten random float32 images (10, 8, 8, 3): no image equals a rotation or flip of another, or of itself."""
-    return np.random.default_rng(8).standard_normal((N_TINY, TINY_SIZE, TINY_SIZE, TINY_BANDS)).astype(np.float32)
-
-
-def _which_symmetry(image: np.ndarray, original: np.ndarray) -> int | None:
-    """Which of the 8 symmetries of ``original`` ``image`` is (0 is the image unchanged), or None."""
-    for index, candidate in enumerate(symmetries(original)):
-        if candidate.shape == image.shape and np.allclose(candidate, image, atol=1e-6):
-            return index
-    return None
+EVAL_IMAGES = np.random.default_rng(8).standard_normal((10, 8, 8, 3)).astype(np.float32)
+EVAL_BATCH = 4  # batches of 4, 4 and 2
+TRAIN_IMAGES = np.random.default_rng(9).standard_normal((3000, 2, 2, 1)).astype(np.float32)
+TRAIN_BATCH, TRAIN_SEED = 64, 8  # 46 full batches and one of 56
+# Over 6,000 draws each symmetry's frequency is 1/8 ± 0.004. A full shuffle brings some image
+# more than 90 % of the set forward; a shuffle buffer of b images, at most b − 1 places.
+FREQUENCY_TOLERANCE, SHUFFLE_REACH = 0.035, 0.9
+SYMMETRY_NAMES = ("0°", "90°", "180°", "270°", "flip 0°", "flip 90°", "flip 180°", "flip 270°")
 
 
 # Exercise: the input pipeline.
 
 
-def _not_a_dataset(value: Any, what: str) -> Mistake:
-    """The Mistake for a return value that is not a tf.data.Dataset."""
-    if value is None:
-        return Mistake(f"{what} returned None.", "End with `return dataset`.")
-    shape = f" of shape {np.shape(value)}" if hasattr(value, "shape") else ""
-    return Mistake(
-        f"{what} returned a {type(value).__name__}{shape}, not a tf.data.Dataset.",
-        "Start from tf.data.Dataset.from_tensor_slices((images, labels)) and return the dataset.",
-    )
+def _augment(image, label):
+    import tensorflow as tf
+
+    image = tf.image.rot90(image, k=tf.random.uniform([], 0, 4, dtype=tf.int32))
+    return tf.image.random_flip_left_right(image), label
 
 
-def _read_pass(dataset, what: str) -> list[tuple[np.ndarray, np.ndarray]]:
-    """One pass over the dataset as (images, labels) batches of NumPy arrays; stops early if it repeats."""
-    batches, seen = [], 0
+def _numpy_rotation(image, label):
+    import tensorflow as tf
+
+    image = tf.image.rot90(image, k=np.random.randint(4))  # drawn once, when .map() traces the function
+    return tf.image.random_flip_left_right(image), label
+
+
+def _python_flip(image, label):
+    import tensorflow as tf
+
+    image = tf.image.rot90(image, k=tf.random.uniform([], 0, 4, dtype=tf.int32))
+    return (tf.image.flip_left_right(image) if random.random() < 0.5 else image), label  # drawn once, likewise
+
+
+def _brightness(image, label):
+    import tensorflow as tf
+
+    image, label = _augment(image, label)
+    return tf.image.random_brightness(image, 0.2), label
+
+
+def _pipeline(
+    images, labels, training, batch_size=64, *, augment=_augment, buffer="all", reshuffle=True, at_evaluation=(),
+    after_batch=False, batches_shuffled=False, augment_first=False, labels_apart=False, batch=True, remainder=True,
+    prefetch=True, repeat=False,
+):  # fmt: skip
+    """The reference pipeline; with one keyword changed, the slip of a Known below."""
+    import tensorflow as tf
+
+    shuffle, augmented = training or "shuffle" in at_evaluation, training or "augment" in at_evaluation
+    if labels_apart and training:
+        images = tf.random.shuffle(images)
+    dataset = tf.data.Dataset.from_tensor_slices((images, labels))
+    if augmented and augment and augment_first:
+        dataset = dataset.map(augment)
+    if shuffle and buffer and not batches_shuffled:
+        dataset = dataset.shuffle(len(images) if buffer == "all" else buffer, reshuffle_each_iteration=reshuffle)
+    if augmented and augment and not (after_batch or augment_first):
+        dataset = dataset.map(augment)
+    if batch:
+        dataset = dataset.batch(batch_size if batch is True else batch, drop_remainder=not remainder)
+    if augmented and after_batch:
+        dataset = dataset.map(augment)
+    if shuffle and batches_shuffled:
+        dataset = dataset.shuffle(len(images))
+    dataset = dataset.repeat() if repeat else dataset
+    return dataset.prefetch(tf.data.AUTOTUNE) if prefetch else dataset
+
+
+ONLY_TRAINING = (
+    "Shuffle and augment only the training set (`if training:`): evaluation images are measured as they are."
+)
+EVALUATION_SHUFFLED = Known(
+    "evaluation shuffled",
+    partial(_pipeline, at_evaluation=("shuffle",)),
+    "With training=False your pipeline changes the order of the images: it shuffles at evaluation.",
+    ONLY_TRAINING,
+)
+EVALUATION_AUGMENTED = Known(
+    "evaluation augmented",
+    partial(_pipeline, at_evaluation=("augment",)),
+    "With training=False your pipeline flips or rotates images: it augments at evaluation.",
+    ONLY_TRAINING,
+)
+NEVER_SHUFFLED = Known(
+    "never shuffled",
+    partial(_pipeline, buffer=None),
+    "In training your pipeline gives the images in their given order on every pass: it does not shuffle.",
+    "Shuffle the training pairs with .shuffle(len(images)) before .batch(): else every epoch has the same batches.",
+)
+SHUFFLED_ONCE = Known(
+    "shuffled once",
+    partial(_pipeline, reshuffle=False),
+    "In training your pipeline gives the images in the same shuffled order on every pass: it shuffles only once.",
+    "Let .shuffle() draw a new order on every pass (reshuffle_each_iteration=True, its default); do not shuffle the "
+    "arrays once instead.",
+)
+SMALL_BUFFER = Known(
+    "small shuffle buffer",
+    partial(_pipeline, buffer=1000),
+    "No image of the {n} comes out more than {reach} places ahead of its place in the input: the shuffle buffer "
+    "holds fewer images than the set, so the order is only partly shuffled.",
+    ".shuffle(buffer_size) draws from the next buffer_size images only: shuffle the whole set, .shuffle(len(images)).",
+)
+SHUFFLES_BATCHES = Known(
+    "shuffles batches",
+    partial(_pipeline, batches_shuffled=True),
+    "Your pipeline shuffles whole batches: the same images always share a batch.",
+    "Call .shuffle() before .batch(), so that images, not batches, are shuffled.",
+)
+LABELS_APART = Known(
+    "labels apart",
+    partial(_pipeline, labels_apart=True),
+    "In your pipeline, images are no longer with their own labels.",
+    "Shuffle and augment (image, label) pairs together, never the images and the labels separately.",
+)
+NOT_AUGMENTED = Known(
+    "not augmented",
+    partial(_pipeline, augment=None),
+    "In training your pipeline never flips or rotates an image: no augmentation.",
+    "Map each training pair through a random rotation by a multiple of 90° and a random flip.",
+)
+CHANGES_PIXELS = Known(
+    "changes pixels",
+    partial(_pipeline, augment=_brightness),
+    "Your pipeline changes pixel values: some images are not a flip or a rotation by a multiple of 90° of an input.",
+    "The pixels are measurements: augment only with tf.image.rot90 and tf.image.random_flip_left_right, which move "
+    "pixels without interpolating or rescaling them.",
+)
+RANDOM_AT_TRACING = (
+    "NumPy's and Python's random numbers are drawn once, when .map() traces the function: use tf.random inside it."
+)
+ROTATION_DRAWN_ONCE = Known(
+    "rotation drawn once",
+    partial(_pipeline, augment=_numpy_rotation),
+    "In training your pipeline rotates every image by the same angle, on every pass.",
+    f"Draw k for each image, k = tf.random.uniform([], 0, 4, dtype=tf.int32). {RANDOM_AT_TRACING}",
+)
+FLIP_DRAWN_ONCE = Known(
+    "flip drawn once",
+    partial(_pipeline, augment=_python_flip),
+    "In training your pipeline {flips} image, on every pass.",
+    f"Flip each image at random, tf.image.random_flip_left_right(image). {RANDOM_AT_TRACING}",
+)
+ONE_ROTATION_PER_BATCH = Known(
+    "one rotation per batch",
+    partial(_pipeline, after_batch=True),
+    "In training your pipeline rotates all the images of a batch by the same angle.",
+    ".map() the augmentation before .batch(), so that it draws a rotation for each image.",
+)
+AUGMENTED_ONCE = Known(
+    "augmented once",
+    partial(_pipeline, augment_first=True),
+    "In training your pipeline gives each image the same flip and rotation on every pass.",
+    "Shuffle, then map the augmentation (after any .cache(), which replays the first pass): with a seed set, as in "
+    "this notebook, a mapped function's random numbers restart on every pass, the same for the same place.",
+)
+NOT_BATCHED = Known(
+    "not batched",
+    partial(_pipeline, batch=False),
+    "Your pipeline yields single images of shape {shape}, not batches.",
+    "Group the images into batches with .batch(batch_size), after shuffling and augmenting.",
+)
+IGNORES_BATCH_SIZE = Known(
+    "ignores batch_size",
+    partial(_pipeline, batch=64),
+    "With batch_size={batch_size}, your pipeline gives batches of {sizes} images.",
+    "Use the argument, .batch(batch_size): the cells below ask for batches of 128 and 500.",
+)
+NOT_PREFETCHED = Known(
+    "not prefetched",
+    partial(_pipeline, prefetch=False),
+    "Your pipeline is not prefetched.",
+    "End it with .prefetch(tf.data.AUTOTUNE): the next batch is then prepared while the model trains on this one.",
+)
+REPEATS = Known(
+    "repeats",
+    partial(_pipeline, repeat=True),
+    "One pass over your pipeline gives more than the {n} images it was made from: it repeats.",
+    "Do not call .repeat(): Keras reads the dataset once per epoch.",
+)
+DROPS_REMAINDER = Known(
+    "drops remainder",
+    partial(_pipeline, remainder=False),
+    "With training=False your pipeline gives {count} of the {n} images: it drops the last, smaller batch.",
+    "Every validation and test image must be scored: batch without drop_remainder for evaluation.",
+)
+DATASET_MISTAKES = (
+    EVALUATION_SHUFFLED, EVALUATION_AUGMENTED, NEVER_SHUFFLED, SHUFFLED_ONCE, SMALL_BUFFER, SHUFFLES_BATCHES,
+    LABELS_APART, NOT_AUGMENTED, CHANGES_PIXELS, ROTATION_DRAWN_ONCE, FLIP_DRAWN_ONCE, ONE_ROTATION_PER_BATCH,
+    AUGMENTED_ONCE, NOT_BATCHED, IGNORES_BATCH_SIZE, NOT_PREFETCHED, REPEATS, DROPS_REMAINDER,
+)  # fmt: skip
+
+
+def _one_pass(make_dataset, images: np.ndarray, training: bool, batch_size: int, dataset=None):
+    """The learner's dataset, and one pass over it: per batch, the labels and which symmetry of its input each is."""
+    import tensorflow as tf
+
+    labels, what = np.arange(len(images)), f"make_dataset(images, labels, training={training}, batch_size={batch_size})"
+    if dataset is None:
+        dataset = call(
+            make_dataset, images, labels, training=training, batch_size=batch_size, names=("images", "labels")
+        )
+        if not isinstance(dataset, tf.data.Dataset):
+            raise Mistake(
+                f"{what} should return a tf.data.Dataset, but it returned {describe(dataset)}.",
+                "Start from tf.data.Dataset.from_tensor_slices((images, labels)), and end with `return dataset`.",
+            )
+    table = np.stack([np.stack(symmetries(image)) for image in images])  # (n, 8, height, width, bands)
+    batches, count = [], 0
     try:
-        for element in dataset.take(N_TINY + 1):
+        for element in dataset:
             if not isinstance(element, tuple) or len(element) != 2:
-                raise Mistake(
-                    f"{what} yields {type(element).__name__} elements; expected pairs (images, labels).",
-                    "Make the dataset from the tuple (images, labels), and let functions given to .map() "
-                    "return `image, label`.",
-                )
-            images, labels = (np.asarray(part) for part in element)
-            batches.append((images, labels))
-            seen += len(labels) if labels.ndim else 1
-            if seen > N_TINY:
-                break
+                raise Mistake(f"{what} yields {describe(element)}; expected pairs (images, labels).")
+            batches.append(_batch(*(np.asarray(part) for part in element), images, table, what))
+            count += len(batches[-1][0])
+            if count > len(images):
+                raise REPEATS(n=len(images))
     except Mistake:
         raise
     except Exception as error:  # noqa: BLE001 -- an error inside the learner's .map() shows up here
         raise Mistake(
-            f"Reading {what} raised {type(error).__name__}: {error}",
+            f"Reading {what} raised {type(error).__name__}: {str(error)[:300]}",
             "A function given to .map() runs only when the data are read: test it on one image and label first.",
         ) from None
-    return batches
+    if not batches or len(np.unique(np.concatenate([labels for labels, _ in batches]))) < count:
+        raise Mistake(f"One pass over {what} gives some images twice, or none.", "Use every image once per pass.")
+    sizes, whole = [len(labels) for labels, _ in batches], len(images) - len(images) % batch_size
+    if not training and count == whole < len(images) and set(sizes) == {batch_size}:
+        raise DROPS_REMAINDER(count=count, n=len(images))
+    in_order = sizes if not training else sorted(sizes, reverse=True)  # a training pipeline may shuffle batches
+    if in_order[:-1] != [batch_size] * (len(sizes) - 1) or not 0 < in_order[-1] <= batch_size or count < whole:
+        raise IGNORES_BATCH_SIZE(batch_size=batch_size, sizes=sizes if len(sizes) < 6 else f"{sizes[:3]}...")
+    return dataset, batches
 
 
-def _pass_contents(batches: list, what: str, batch_size: int, training: bool) -> list[np.ndarray]:
-    """The label of each batch of one pass, after checking the shapes and the number of images."""
-    label_batches = []
-    for images, labels in batches:
-        if images.ndim == 3:
-            raise Mistake(
-                f"{what} yields single images of shape {images.shape}, not batches.",
-                "Group the images into batches with .batch(batch_size), after shuffling.",
-            )
-        if (
-            images.ndim != 4
-            or images.shape[1:] != (TINY_SIZE, TINY_SIZE, TINY_BANDS)
-            or labels.shape != images[:, 0, 0, 0].shape
-        ):
-            raise Mistake(
-                f"{what} yields images of shape {images.shape} and labels of shape {labels.shape}; expected "
-                f"(batch, {TINY_SIZE}, {TINY_SIZE}, {TINY_BANDS}) and (batch,).",
-                "Make the dataset from the tuple (images, labels) and keep each image's shape.",
-            )
-        label_batches.append(labels.astype(int))
-    count = sum(len(labels) for labels in label_batches)
-    if count > N_TINY:
+def _batch(images, labels, originals, table, what: str) -> tuple[np.ndarray, np.ndarray]:
+    """One batch checked: its labels, and which of the 8 symmetries of its own input each image is."""
+    if images.ndim == originals.ndim - 1:
+        raise NOT_BATCHED(shape=images.shape)
+    if images.shape[1:] != originals.shape[1:] or labels.shape != images.shape[:1]:
         raise Mistake(
-            f"One pass over {what} gives more than the {N_TINY} images it was made from: it repeats.",
-            "Do not call .repeat(): Keras reads the dataset once per epoch.",
+            f"{what} yields images of shape {images.shape} and labels of shape {labels.shape}; expected "
+            f"(batch, {', '.join(map(str, originals.shape[1:]))}) and (batch,).",
+            "Make the dataset from the tuple (images, labels) and keep each image's shape.",
         )
-    sizes = [len(labels) for labels in label_batches]
-    if max(sizes, default=0) > batch_size or sum(size < batch_size for size in sizes) > 1:
+    if labels.dtype.kind not in "iu" or ((labels < 0) | (labels >= len(originals))).any():
         raise Mistake(
-            f"With batch_size={batch_size}, {what} gives batches of {sizes} images.",
-            "Use the batch_size argument: .batch(batch_size).",
+            f"{what} yields labels {labels[:4]}... of {labels.dtype}.", "Keep the labels, integers, as given."
         )
-    if count < N_TINY and not (training and count > N_TINY - batch_size):
-        raise Mistake(
-            f"{what} gives {count} of the {N_TINY} images it was made from.",
-            "Every image must be used: batch once, without drop_remainder for evaluation.",
-        )
-    return label_batches
+    matches = np.isclose(table[labels], images[:, None], atol=1e-6).reshape(len(labels), 8, -1).all(axis=2)
+    for image in images[~matches.any(axis=1)]:
+        signatures = np.sort(originals.reshape(len(originals), -1), axis=1)
+        raise LABELS_APART() if np.isclose(signatures, np.sort(image.ravel())).all(axis=1).any() else CHANGES_PIXELS()
+    return labels, matches.argmax(axis=1)
 
 
-def _symmetry_of_each_image(batches: list, originals: np.ndarray, what: str) -> list[list[int]]:
-    """Which symmetry of its own input each output image is; a Mistake if it is none of the 8."""
-    found = []
-    for images, labels in batches:
-        row = []
-        for image, label in zip(images, labels.astype(int), strict=True):
-            if not 0 <= label < N_TINY:
-                raise Mistake(f"{what} yields the label {label}, which was not given.", "Keep the labels as they are.")
-            index = _which_symmetry(image, originals[label])
-            if index is None:
-                if any(_which_symmetry(image, other) is not None for other in originals):
-                    raise Mistake(
-                        f"In {what}, images are no longer with their own labels.",
-                        "Keep labels with their images: shuffle and augment (image, label) pairs together, "
-                        "never the images and the labels separately.",
-                    )
-                raise Mistake(
-                    f"{what} changes pixel values: some images are not a flip or a rotation of an input image.",
-                    "A galaxy has no preferred orientation, but its pixels are measurements: augment only with "
-                    "flips and rotations by multiples of 90° (tf.image.rot90, tf.image.random_flip_left_right), "
-                    "which move pixels without interpolating or rescaling them.",
-                )
-            row.append(index)
-        found.append(row)
-    return found
-
-
-def _dataset(make_dataset, images: np.ndarray, labels: np.ndarray, training: bool):
-    """The learner's dataset, checked to be a prefetched tf.data.Dataset."""
-    import tensorflow as tf
-
-    what = f"make_dataset(images, labels, training={training}, batch_size={TINY_BATCH})"
-    dataset = run(make_dataset, images.copy(), labels.copy(), training=training, batch_size=TINY_BATCH)
-    if not isinstance(dataset, tf.data.Dataset):
-        raise _not_a_dataset(dataset, what)
-    return dataset, what
-
-
-def _check_evaluation_pipeline(make_dataset, images: np.ndarray, labels: np.ndarray) -> None:
-    """training=False: every image once, in the given order, unchanged."""
-    dataset, what = _dataset(make_dataset, images, labels, training=False)
-    batches = _read_pass(dataset, what)
-    order = np.concatenate(_pass_contents(batches, what, TINY_BATCH, training=False))
-    symmetry = _symmetry_of_each_image(batches, images, what)
-    if any(index != 0 for row in symmetry for index in row):
-        raise Mistake(
-            f"{what} flips or rotates images: augmentation at evaluation.",
-            "Augment only the training set (`if training:`): validation and test images must be the real ones.",
-        )
-    if not np.array_equal(order, np.arange(N_TINY)):
-        raise Mistake(
-            f"{what} changes the order of the images: it shuffles at evaluation.",
-            "Shuffle only the training set (`if training:`); evaluation needs every image once, in order.",
-        )
-    _require_prefetch(dataset, what)
-
-
-def _check_training_pipeline(make_dataset, images: np.ndarray, labels: np.ndarray) -> None:
-    """training=True: shuffled image by image, augmented image by image with flips and 90° rotations."""
-    dataset, what = _dataset(make_dataset, images, labels, training=True)
-    passes = [_read_pass(dataset, what) for _ in range(PASSES)]
-    orders = [_pass_contents(batches, what, TINY_BATCH, training=True) for batches in passes]
-    symmetry = [row for batches in passes for row in _symmetry_of_each_image(batches, images, what)]
-    flat_orders = [np.concatenate(order) for order in orders]
-    if all(np.array_equal(order, np.arange(len(order))) for order in flat_orders):
-        raise Mistake(
-            f"{what} gives the images in the same order on every pass: it is not shuffled.",
-            "Shuffle the training set with .shuffle(len(images)) before .batch(): otherwise every epoch sees "
-            "the same batches.",
-        )
-    blocks = [set(range(start, start + TINY_BATCH)) & set(range(N_TINY)) for start in range(0, N_TINY, TINY_BATCH)]
-    if all(all(set(batch.tolist()) in blocks for batch in order) for order in orders):
-        raise Mistake(
-            f"{what} shuffles whole batches: the same images always share a batch.",
-            "Call .shuffle() before .batch(), so that images, not batches, are shuffled.",
-        )
-    if all(index == 0 for row in symmetry for index in row):
-        raise Mistake(
-            f"{what} never flips or rotates an image: no augmentation.",
-            "In training, map each (image, label) through a random flip and a random rotation by a multiple "
-            "of 90°: a galaxy has no preferred orientation on the sky.",
-        )
-    uniform = [row for row in symmetry if len(row) > 1]
-    if uniform and all(len(set(row)) == 1 for row in uniform):
-        raise Mistake(
-            f"{what} gives every image of a batch the same flip and rotation.",
-            "Draw the random flip and rotation for each image: .map() the augmentation before .batch().",
-        )
-    _require_prefetch(dataset, what)
-
-
-def _require_prefetch(dataset, what: str) -> None:
-    if "Prefetch" not in type(dataset).__name__:
-        raise Mistake(
-            f"{what} is not prefetched.",
-            "End the pipeline with .prefetch(tf.data.AUTOTUNE): the next batch is then prepared while the "
-            "model trains on this one.",
-        )
+def _one_rotation(symmetry: np.ndarray) -> bool:
+    """Whether images share one rotation (one symmetry among the unflipped, one among the flipped)."""
+    return len(set(symmetry[symmetry < 4].tolist())) <= 1 and len(set(symmetry[symmetry >= 4].tolist())) <= 1
 
 
 def check_make_dataset(make_dataset) -> None:
-    """Batches of (images, labels) pairs; training: shuffled and augmented by symmetries; evaluation: unchanged."""
-    images, labels = _tiny_images(), np.arange(N_TINY)
-    _check_evaluation_pipeline(make_dataset, images, labels)
-    _check_training_pipeline(make_dataset, images, labels)
+    """Batches of (images, labels); training: shuffled and augmented by the 8 symmetries; evaluation: as given."""
+    import tensorflow as tf
+
+    dataset, batches = _one_pass(make_dataset, EVAL_IMAGES, False, EVAL_BATCH)
+    if not np.array_equal(np.concatenate([labels for labels, _ in batches]), np.arange(len(EVAL_IMAGES))):
+        raise EVALUATION_SHUFFLED()
+    if any(symmetry.any() for _, symmetry in batches):
+        raise EVALUATION_AUGMENTED()
+    if "Prefetch" not in type(dataset).__name__:
+        raise NOT_PREFETCHED()
+    n = len(TRAIN_IMAGES)
+    tf.random.set_seed(TRAIN_SEED)  # as the notebook seeds before it makes its pipelines: draws then restart each pass
+    dataset, first = _one_pass(make_dataset, TRAIN_IMAGES, True, TRAIN_BATCH)
+    passes = [first, _one_pass(make_dataset, TRAIN_IMAGES, True, TRAIN_BATCH, dataset)[1]]
+    orders = [np.concatenate([labels for labels, _ in batches]) for batches in passes]
+    drawn = [np.concatenate([symmetry for _, symmetry in batches]) for batches in passes]
+    if all(np.array_equal(order, np.arange(len(order))) for order in orders):
+        raise NEVER_SHUFFLED()
+    if np.array_equal(*orders):
+        raise SHUFFLED_ONCE()
+    if all(labels.min() % TRAIN_BATCH == 0 and np.ptp(labels) == len(labels) - 1 for b in passes for labels, _ in b):
+        raise SHUFFLES_BATCHES()
+    reach = max(int(np.max(order - np.arange(len(order)))) + 1 for order in orders)
+    if reach < SHUFFLE_REACH * n:
+        raise SMALL_BUFFER(n=n, reach=reach)
+    every = np.concatenate(drawn)
+    if not every.any():
+        raise NOT_AUGMENTED()
+    if _one_rotation(every):
+        raise ROTATION_DRAWN_ONCE()
+    if (every < 4).all() or (every >= 4).all():
+        raise FLIP_DRAWN_ONCE(flips="flips no" if (every < 4).all() else "flips every")
+    if all(_one_rotation(symmetry) for batches in passes for _, symmetry in batches):
+        raise ONE_ROTATION_PER_BATCH()
+    by_image = np.stack([np.full(n, -1), np.full(n, -2)])  # an image missing from a pass matches nothing
+    for image_symmetry, order, symmetry in zip(by_image, orders, drawn, strict=True):
+        image_symmetry[order] = symmetry
+    if np.mean(by_image[0] == by_image[1]) > 0.5:
+        raise AUGMENTED_ONCE()
+    frequencies = np.bincount(every, minlength=8) / len(every)
+    if np.abs(frequencies - 1 / 8).max() > FREQUENCY_TOLERANCE:
+        shares = ", ".join(f"{name} {share:.2f}" for name, share in zip(SYMMETRY_NAMES, frequencies, strict=True))
+        raise Mistake(
+            f"In training your pipeline gives the 8 symmetries with frequencies {shares}; each should have 1/8.",
+            "k = tf.random.uniform([], 0, 4, dtype=tf.int32) for tf.image.rot90 and tf.image.random_flip_left_right "
+            "together give each symmetry with probability 1/8.",
+        )
+    if "Prefetch" not in type(dataset).__name__:
+        raise NOT_PREFETCHED()
 
 
 # Exercise: the model.
 
 
-def _model_or_mistake(value: Any, what: str):
+def _model(
+    input_shape, n_classes, *, flatten=True, outputs=None, activation="softmax", over_batch=False, fixed=None,
+    filters=8, hidden=0, pool=True, frozen=False, returns=True,
+):  # fmt: skip
+    """A small convolutional network right for the exercise; with one keyword changed, the slip of a Known below."""
+    import keras
+
+    model = keras.Sequential([keras.Input(shape=fixed or input_shape)])
+    model.add(keras.layers.Conv2D(filters, 3, padding="same", activation="relu"))
+    if pool:
+        model.add(keras.layers.MaxPooling2D())
+    if flatten:
+        model.add(keras.layers.Flatten())
+    if hidden:
+        model.add(keras.layers.Dense(hidden, activation="relu"))
+    model.add(keras.layers.Dense(outputs or n_classes, activation=None if over_batch else activation))
+    if over_batch:
+        model.add(keras.layers.Softmax(axis=0))
+    model.trainable = not frozen
+    return model if returns else None
+
+
+PROBABILITIES = "End with Dense(n_classes, activation='softmax'): a galaxy is of one class; its probabilities sum to 1."
+LOGITS = Known(
+    "logits",
+    partial(_model, activation=None),
+    "Your model's outputs do not sum to 1 over the classes, and some are negative: logits, not probabilities.",
+    PROBABILITIES,
+)
+SIGMOID = Known(
+    "sigmoid",
+    partial(_model, activation="sigmoid"),
+    "Your model's outputs lie between 0 and 1 but do not sum to 1 over the classes: one sigmoid per class.",
+    PROBABILITIES,
+)
+SOFTMAX_OVER_BATCH = Known(
+    "softmax over the batch",
+    partial(_model, over_batch=True),
+    "Your model's outputs sum to 1 over the images of a batch, not over the classes (for one image, they are all 1).",
+    "Take the softmax over the last axis, the classes: Dense(n_classes, activation='softmax') or Softmax().",
+)
+WITHOUT_FLATTEN = Known(
+    "without flatten",
+    partial(_model, flatten=False),
+    "{what} gives outputs of shape {shape}; expected {expected}: one row per image.",
+    "Flatten the feature maps (keras.layers.Flatten() or GlobalAveragePooling2D()) before the last Dense layer.",
+)
+FIXED_CLASSES = Known(
+    "fixed number of classes",
+    partial(_model, outputs=4),
+    "{what} gives {got} outputs per image; expected n_classes = {expected}.",
+    "Use the n_classes argument: keras.layers.Dense(n_classes, activation='softmax').",
+)
+FIXED_INPUT_SHAPE = Known(
+    "fixed input shape",
+    partial(_model, fixed=(32, 32, 3)),
+    "{what} expects inputs of shape {got}: the input shape is fixed in your code.",
+    "Use the argument, keras.Input(shape=input_shape): the Galaxy10 section builds your model for 69 × 69 images.",
+)
+TOO_LARGE = Known(
+    "too large",
+    partial(_model, filters=64, pool=False, hidden=512),
+    "{what} has {count:,} weights: too many to train on a CPU in minutes.",
+    "Pool after each convolution (MaxPooling2D), and keep Dense layers small: the reference has about 30,000 weights.",
+)
+FROZEN = Known(
+    "frozen",
+    partial(_model, frozen=True),
+    "{what} has no trainable weights.",
+    "Do not freeze the layers (trainable=False): training must be able to change them.",
+)
+MODEL_NOT_RETURNED = Known(
+    "model not returned",
+    partial(_model, returns=False),
+    "build_model returned None: the model is built but not returned.",
+    "End with `return model` (or `return keras.Sequential([...])`).",
+)
+MODEL_MISTAKES = (
+    LOGITS, SIGMOID, SOFTMAX_OVER_BATCH, WITHOUT_FLATTEN, FIXED_CLASSES, FIXED_INPUT_SHAPE, TOO_LARGE, FROZEN,
+    MODEL_NOT_RETURNED,
+)  # fmt: skip
+MODEL_CASES = (((32, 32, 3), 4), ((69, 69, 3), 10))  # the notebook's images and classes, and Galaxy10's
+MAX_WEIGHTS = 1_000_000  # beyond this, training on a laptop's CPU takes far longer than minutes
+
+
+def _keras_model(value, what: str):
     """``value`` if it is a Keras model, else the Mistake that says what it is."""
     import keras
 
-    if value is None:
-        raise Mistake(f"{what} returned None.", "End with `return model`.")
     if not isinstance(value, keras.Model):
-        shape = f" of shape {np.shape(value)}" if hasattr(value, "shape") else ""
         raise Mistake(
-            f"{what} returned a {type(value).__name__}{shape}, not a Keras model.",
+            f"{what} should return a Keras model, but it returned {describe(value)}.",
             "Return the model itself, made with keras.Sequential([...]) or keras.Model(inputs, outputs).",
         )
     return value
 
 
-def _call(model, images: np.ndarray, what: str) -> np.ndarray:
-    """The model's outputs on ``images`` as a NumPy array; an error inside the model becomes a Mistake."""
+def _outputs(model, images: np.ndarray, what: str) -> np.ndarray:
+    """The model's outputs on ``images``; an error inside the model becomes a Mistake."""
     try:
         return np.asarray(model(images, training=False), dtype=float)
     except Exception as error:  # noqa: BLE001 -- an error inside the learner's model is feedback
         raise Mistake(
-            f"Calling {what} on images of shape {images.shape} raised {type(error).__name__}: {error}",
-            "Start the model with keras.Input(shape=input_shape), and check each layer's output shape "
-            "with model.summary().",
+            f"Calling {what} on images of shape {images.shape} raised {type(error).__name__}: {str(error)[:300]}",
+            "Start with keras.Input(shape=input_shape), and check each layer's output shape with model.summary().",
         ) from None
 
 
-def _check_outputs(outputs: np.ndarray, n_images: int, n_classes: int, what: str) -> None:
-    """One row of n_classes probabilities per image."""
-    if outputs.ndim != 2:
-        raise Mistake(
-            f"{what} gives outputs of shape {outputs.shape}; expected ({n_images}, {n_classes}): one row per image.",
-            "Flatten the feature maps (keras.layers.Flatten() or GlobalAveragePooling2D()) before the last "
-            "Dense layer.",
-        )
-    if outputs.shape[1] != n_classes:
-        raise Mistake(
-            f"{what} gives {outputs.shape[1]} outputs per image; expected n_classes = {n_classes}.",
-            "End with keras.layers.Dense(n_classes, activation='softmax'): one probability per class.",
-        )
-    if not np.isfinite(outputs).all():
-        raise Mistake(f"{what} gives NaN or infinite outputs.", "Look for a layer that divides or takes a log.")
-    if (outputs < 0).any() or not np.allclose(outputs.sum(axis=1), 1, atol=1e-4):
-        sigmoid = (outputs >= 0).all() and (outputs <= 1).all()
-        raise Mistake(
-            f"{what} gives outputs that do not sum to 1 over the classes: "
-            + ("one sigmoid per class." if sigmoid else "logits, not probabilities."),
-            "End with Dense(n_classes, activation='softmax'): each galaxy is of exactly one class, so its class "
-            "probabilities sum to 1. The course's models output probabilities, so the loss of the next step takes "
-            "from_logits=False.",
-        )
-
-
 def check_build_model(build_model) -> None:
-    """A Keras model for the given input shape and number of classes, softmax output, trainable, CPU-sized."""
-    what = "build_model((32, 32, 3), 4)"
-    model = _model_or_mistake(run(build_model, (32, 32, 3), 4), what)
-    images = np.random.default_rng(0).standard_normal((5, 32, 32, 3)).astype(np.float32)
-    outputs = _call(model, images, what)
-    _check_outputs(outputs, len(images), 4, what)
-    if not model.trainable_weights:
-        raise Mistake(
-            f"{what} has no trainable weights.",
-            "Do not freeze the layers (trainable=False): training must be able to change them.",
-        )
-    if model.count_params() > MAX_WEIGHTS:
-        raise Mistake(
-            f"{what} has {model.count_params():,} weights: too many to train on a CPU in minutes.",
-            "Pool more before flattening (MaxPooling2D after each convolution), or use fewer units in Dense "
-            "layers: the reference has about 30,000 weights.",
-        )
-    other = "build_model((24, 24, 5), 3)"
-    second = _model_or_mistake(run(build_model, (24, 24, 5), 3), other)
-    if input_shape_of(second) not in (None, (None, 24, 24, 5)):
-        raise Mistake(
-            f"{other} expects inputs of shape {input_shape_of(second)}: the input shape is fixed in your code.",
-            "Use the input_shape argument: keras.Input(shape=input_shape).",
-        )
-    _check_outputs(_call(second, images[:, :24, :24, :1].repeat(5, axis=-1), other), len(images), 3, other)
+    """A trainable Keras model for the given input shape and classes: one softmax row per image, a batch of one too."""
+    for index, (input_shape, n_classes) in enumerate(MODEL_CASES):
+        what = f"build_model({input_shape}, {n_classes})"
+        model = run(build_model, input_shape, n_classes)
+        if model is None:
+            raise MODEL_NOT_RETURNED()
+        expects = input_shape_of(_keras_model(model, what))
+        if expects is not None and (
+            len(expects) != 4 or any(e not in (None, g) for e, g in zip(expects[1:], input_shape, strict=False))
+        ):
+            raise FIXED_INPUT_SHAPE(what=what, got=expects)
+        images = np.random.default_rng(index).standard_normal((3, *input_shape)).astype(np.float32)
+        outputs = _outputs(model, images, what)
+        if outputs.ndim != 2:
+            raise WITHOUT_FLATTEN(what=what, shape=outputs.shape, expected=(len(images), n_classes))
+        if outputs.shape[1] != n_classes:
+            raise FIXED_CLASSES(what=what, got=outputs.shape[1], expected=n_classes)
+        if not np.isfinite(outputs).all():
+            raise Mistake(f"{what} gives NaN or infinite outputs.", "Look for a layer that divides or takes a log.")
+        if (outputs < 0).any() or not np.allclose(outputs.sum(axis=1), 1, atol=1e-4):
+            if np.allclose(outputs.sum(axis=0), 1, atol=1e-4):
+                raise SOFTMAX_OVER_BATCH()
+            raise SIGMOID() if (outputs >= 0).all() and (outputs <= 1).all() else LOGITS()
+        one = _outputs(model, images[:1], what)
+        if one.shape != (1, n_classes) or not np.allclose(one, outputs[:1], atol=1e-5):
+            raise Mistake(
+                f"For a batch of one image {what} gives {describe(one)}, not the first row it gives for three images.",
+                "An image's probabilities must not depend on the other images of its batch.",
+            )
+        if not model.trainable_weights:
+            raise FROZEN(what=what)
+        if index == 0 and model.count_params() > MAX_WEIGHTS:
+            raise TOO_LARGE(what=what, count=model.count_params())
 
 
 # Exercise: compiling the model.
 
 
-def _tiny_softmax_model():
-    """A small model with a softmax output, seeded: 4×4×1 images, 3 classes."""
+def _compile(model, *, optimizer="adam", loss="sparse_categorical_crossentropy", metrics=("accuracy",), returns=True):
+    """The reference compilation; with one keyword changed, the slip of a Known below."""
     import keras
 
-    keras.utils.set_random_seed(8)
-    return keras.Sequential(
+    if isinstance(optimizer, float):
+        optimizer = keras.optimizers.Adam(learning_rate=optimizer)
+    if loss == "from logits":
+        loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+    model.compile(
+        optimizer=optimizer, loss=loss, metrics=[keras.metrics.Accuracy() if m == "Accuracy()" else m for m in metrics]
+    )
+    return model if returns else None
+
+
+FROM_LOGITS = Known(
+    "from logits",
+    partial(_compile, loss="from logits"),
+    "The loss is told that the model outputs logits (from_logits=True), but build_model ends with a softmax.",
+    "Keep from_logits=False (the default): the model's outputs are probabilities, and softmax would be applied twice.",
+)
+ONE_HOT_LOSS = Known(
+    "one-hot loss",
+    partial(_compile, loss="categorical_crossentropy"),
+    "The loss is the categorical cross-entropy, which expects one-hot labels such as [0, 1, 0, 0].",
+    "The labels are integers (0, 1, 2, 3), not one-hot vectors: use keras.losses.SparseCategoricalCrossentropy().",
+)
+REGRESSION_LOSS = Known(
+    "regression loss",
+    partial(_compile, loss="mse"),
+    "The loss is {name!r}, a regression loss: it measures distances between numbers, not how probable the class is.",
+    "For classes use the cross-entropy: keras.losses.SparseCategoricalCrossentropy().",
+)
+WITHOUT_METRICS = Known(
+    "without metrics",
+    partial(_compile, metrics=()),
+    "The compiled model does not measure the accuracy: it reports only the loss.",
+    "Add metrics=['accuracy']: the cells below read history.history['val_accuracy'].",
+)
+ACCURACY_NAMED_OTHERWISE = Known(
+    "accuracy named otherwise",
+    partial(_compile, metrics=("acc",)),
+    "The compiled model reports its accuracy as {names}, but the cells below read history.history['val_accuracy'].",
+    "Write metrics=['accuracy']: Keras then names it 'accuracy' and picks the accuracy for integer labels.",
+)
+ACCURACY_CLASS = Known(
+    "accuracy class",
+    partial(_compile, metrics=("Accuracy()",)),
+    "The metric keras.metrics.Accuracy() compares labels and outputs value by value, not a label with probabilities.",
+    "Write metrics=['accuracy']: for integer labels Keras then takes the most probable class.",
+)
+HUGE_LEARNING_RATE = Known(
+    "huge learning rate",
+    partial(_compile, optimizer=0.5),
+    "The learning rate is {rate:g}: too large, training diverges or jumps around.",
+    "Keep Adam's default, learning_rate=1e-3 (5e-4 to 1e-2 trains this model in 10 epochs).",
+)
+NOT_ADAM = Known(
+    "not adam",
+    partial(_compile, optimizer="sgd"),
+    "The optimizer is {name}; the text asks for Adam, which trains this model in the 10 epochs of the training cell.",
+    "Use optimizer=keras.optimizers.Adam() (or 'adam'); plain SGD, for one, reaches only about 80 % in 10 epochs.",
+)
+COMPILE_NOT_RETURNED = Known(
+    "compiled model not returned",
+    partial(_compile, returns=False),
+    "compile_model returned None.",
+    "model.compile(...) changes the model in place: then `return model`.",
+)
+COMPILE_MISTAKES = (
+    FROM_LOGITS, ONE_HOT_LOSS, REGRESSION_LOSS, WITHOUT_METRICS, ACCURACY_NAMED_OTHERWISE, ACCURACY_CLASS,
+    HUGE_LEARNING_RATE, NOT_ADAM, COMPILE_NOT_RETURNED,
+)  # fmt: skip
+REGRESSION_LOSSES = ("mse", "mae", "meansquarederror", "meanabsoluteerror", "huber", "huberloss", "logcosh")
+LEARNING_RATES = (5e-4, 1e-2)  # Adam's learning rates that train the reference model in the notebook's 10 epochs
+
+
+def _tiny_softmax_model():
+    """A small model with a softmax output and fixed weights: 4×4×1 images, 3 classes."""
+    import keras
+
+    model = keras.Sequential(
         [keras.Input((4, 4, 1)), keras.layers.Flatten(), keras.layers.Dense(3, activation="softmax")]
     )
+    model.layers[-1].set_weights([np.random.default_rng(1).standard_normal((16, 3)), np.zeros(3)])
+    return model
 
 
-def _sparse_cross_entropy(probabilities: np.ndarray, labels: np.ndarray) -> float:
-    return float(-np.mean(np.log(np.clip(probabilities[np.arange(len(labels)), labels], 1e-7, 1))))
-
-
-def _check_loss_kind(loss) -> None:
-    """The loss named or configured in compile: the sparse cross-entropy, on probabilities."""
-    name = loss if isinstance(loss, str) else getattr(loss, "name", getattr(loss, "__name__", ""))
-    if name in ("mse", "mae", "mean_squared_error", "mean_absolute_error", "huber", "huber_loss"):
-        raise Mistake(
-            f"The loss is {name!r}, a regression loss: it measures distances between numbers, not how probable "
-            "the true class is.",
-            "For classes use the cross-entropy: keras.losses.SparseCategoricalCrossentropy(), not a regression loss.",
-        )
-    if name in ("categorical_crossentropy", "CategoricalCrossentropy"):
-        raise Mistake(
-            "The loss is the categorical cross-entropy, which expects one-hot labels such as [0, 1, 0, 0].",
-            "The labels are integers (0, 1, 2, 3), not one-hot vectors: use "
-            "keras.losses.SparseCategoricalCrossentropy().",
-        )
-    config = loss.get_config() if hasattr(loss, "get_config") else {}
-    if config.get("from_logits"):
-        raise Mistake(
-            "The loss is told that the model outputs logits (from_logits=True), but build_model ends with a softmax.",
-            "build_model's outputs are probabilities: keep from_logits=False (the default). Keras notices this "
-            "mismatch for a softmax layer and warns; in code of your own, softmax would be applied twice.",
-        )
+def _name(thing) -> str:
+    """A loss as compile got it, as one lower-case word: 'mse', 'sparsecategoricalcrossentropy'."""
+    name = thing if isinstance(thing, str) else getattr(thing, "name", None) or getattr(thing, "__name__", "")
+    return str(name).lower().replace("_", "")
 
 
 def check_compile_model(compile_model) -> None:
-    """The model, compiled with an optimizer, the sparse cross-entropy on probabilities and the accuracy."""
+    """The model itself, compiled with Adam, the sparse cross-entropy on probabilities, and 'accuracy'."""
+    import keras
 
-    what = "compile_model(model)"
-    model = _tiny_softmax_model()
+    what, model = "compile_model(model)", _tiny_softmax_model()
     compiled = run(compile_model, model)
     if compiled is None:
-        raise Mistake(f"{what} returned None.", "model.compile(...) changes the model in place: then `return model`.")
-    compiled = _model_or_mistake(compiled, what)
-    if getattr(compiled, "optimizer", None) is None or not getattr(compiled, "compiled", False):
+        raise COMPILE_NOT_RETURNED()
+    if _keras_model(compiled, what) is not model or not compiled.compiled:
         raise Mistake(
-            f"{what} returned a model that is not compiled.",
-            "Call model.compile(optimizer=..., loss=..., metrics=...).",
+            f"{what} returned another model, or one not compiled.", "Call model.compile(...), then `return model`."
         )
-    _check_loss_kind(compiled.loss)
-    rng = np.random.default_rng(1)
-    images, labels = rng.standard_normal((6, 4, 4, 1)).astype(np.float32), np.array([0, 1, 2, 2, 1, 0])
+    loss = _name(compiled.loss)
+    if loss in REGRESSION_LOSSES or loss.startswith(("meansquared", "meanabsolute")):
+        raise REGRESSION_LOSS(name=compiled.loss if isinstance(compiled.loss, str) else loss)
+    if loss == "categoricalcrossentropy":
+        raise ONE_HOT_LOSS()
+    if getattr(compiled.loss, "get_config", dict)().get("from_logits"):
+        raise FROM_LOGITS()
+    if any(
+        isinstance(m, dict) and m.get("class_name") == "Accuracy"
+        for m in compiled.get_compile_config()["metrics"] or []
+    ):
+        raise ACCURACY_CLASS()
+    if not isinstance(compiled.optimizer, keras.optimizers.Adam):
+        raise NOT_ADAM(name=type(compiled.optimizer).__name__)
+    rate = float(np.asarray(compiled.optimizer.learning_rate))
+    if rate > LEARNING_RATES[1]:
+        raise HUGE_LEARNING_RATE(rate=rate)
+    if rate < LEARNING_RATES[0]:
+        raise Mistake(f"The learning rate is {rate:g}: too small to train in 10 epochs.", "Keep Adam's default, 1e-3.")
+    images = np.random.default_rng(2).standard_normal((6, 4, 4, 1)).astype(np.float32)
+    probabilities = np.asarray(model(images, training=False), dtype=float)
+    labels = (probabilities.argmax(axis=1) + (np.arange(6) >= 4)) % 3  # the first 4 of 6 right: accuracy 2/3
     try:
         scores = compiled.evaluate(images, labels, verbose=0, return_dict=True)
-    except Exception as error:  # noqa: BLE001 -- a loss that does not fit the labels fails here
+    except Exception as error:  # noqa: BLE001 -- a loss or a metric that does not fit the labels fails here
         raise Mistake(
             f"Evaluating the compiled model on integer labels raised {type(error).__name__}: {str(error)[:200]}",
-            "Use keras.losses.SparseCategoricalCrossentropy(): the labels are integers, one per image.",
+            "Use keras.losses.SparseCategoricalCrossentropy() and metrics=['accuracy']: the labels are integers.",
         ) from None
-    expected = _sparse_cross_entropy(np.asarray(model(images, training=False), dtype=float), labels)
-    loss = scores.get("loss", np.nan)
-    if not np.isclose(loss, expected, rtol=1e-4):
+    expected = float(-np.mean(np.log(probabilities[np.arange(6), labels])))
+    if not np.isclose(scores.get("loss", np.nan), expected, rtol=1e-4):
         raise Mistake(
-            f"The loss on a test batch is {loss:.4f}; the cross-entropy of these predictions is {expected:.4f}.",
-            "Classification into one of several classes with integer labels takes "
-            "keras.losses.SparseCategoricalCrossentropy() (or loss='sparse_categorical_crossentropy').",
+            f"The loss on a test batch is {scores.get('loss', np.nan):.4f}; their cross-entropy is {expected:.4f}.",
+            "Classes with integer labels take keras.losses.SparseCategoricalCrossentropy().",
         )
     if "accuracy" not in scores:
+        others = sorted(set(scores) - {"loss"})
+        raise ACCURACY_NAMED_OTHERWISE(names=others) if others else WITHOUT_METRICS()
+    if not np.isclose(scores["accuracy"], 4 / 6):
         raise Mistake(
-            f"The compiled model does not measure the accuracy: it reports only {sorted(scores)}.",
-            "Add metrics=['accuracy']: the learning curves and early stopping below read it.",
-        )
-    learning_rate = float(np.asarray(compiled.optimizer.learning_rate))
-    if not 1e-5 <= learning_rate <= 0.05:
-        raise Mistake(
-            f"The learning rate is {learning_rate:g}: "
-            + (
-                "too large, training diverges or jumps around."
-                if learning_rate > 0.05
-                else "so small that training hardly moves."
-            ),
-            "Adam's default, learning_rate=1e-3, is a good start for this model.",
+            f"The accuracy on a test batch is {scores['accuracy']:.3f}, not 4 right of 6.",
+            "Write metrics=['accuracy'].",
         )
 
 
 # Exercise: callbacks for fit.
 
 
-def check_make_callbacks(make_callbacks) -> None:
-    """A list of callbacks with early stopping on a validation quantity that restores the best weights."""
+def _early_stopping(**slip):
+    """The reference callbacks; with one setting changed, the slip of a Known below."""
     import keras
 
-    what = "make_callbacks()"
+    return keras.callbacks.EarlyStopping(**{"monitor": "val_loss", "patience": 3, "restore_best_weights": True, **slip})
+
+
+def _terminate_on_nan():
+    import keras
+
+    return keras.callbacks.TerminateOnNaN()
+
+
+ON_TRAINING_LOSS = Known(
+    "on training loss",
+    lambda: [_early_stopping(monitor="loss")],
+    "Early stopping watches {monitor!r}, a training quantity: it improves even while the model overfits.",
+    "Watch the validation loss: monitor='val_loss'.",
+)
+ON_VALIDATION_ACCURACY = Known(
+    "on validation accuracy",
+    lambda: [_early_stopping(monitor="val_accuracy")],
+    "Early stopping watches {monitor!r}; the text asks for the validation loss.",
+    "Watch monitor='val_loss': it moves with every image's probability; the accuracy moves in steps, with ties.",
+)
+KEEPS_LAST_WEIGHTS = Known(
+    "keeps last weights",
+    lambda: [_early_stopping(restore_best_weights=False)],
+    "Early stopping keeps the weights of the last epoch, which is `patience` epochs past the best one.",
+    "Add restore_best_weights=True.",
+)
+PATIENCE_HINT = "Wait a few epochs for an improvement: a patience from 2 to 5 suits the 10 epochs of the training cell."
+NO_PATIENCE = Known(
+    "no patience",
+    lambda: [_early_stopping(patience=0)],
+    "patience={patience}: training stops at the first noisy epoch.",
+    PATIENCE_HINT,
+)
+ENDLESS_PATIENCE = Known(
+    "endless patience",
+    lambda: [_early_stopping(patience=100)],
+    "patience={patience}: training will hardly ever stop early.",
+    PATIENCE_HINT,
+)
+LOSS_MAXIMISED = Known(
+    "loss maximised",
+    lambda: [_early_stopping(mode="max")],
+    "Early stopping watches {monitor!r} with mode={mode!r}: it keeps the worst epoch.",
+    "Leave mode='auto': a loss should go down.",
+)
+NOT_A_LIST = Known(
+    "not a list",
+    _early_stopping,
+    "make_callbacks() returned one callback, not a list.",
+    "Return a list: `return [early_stopping]`.",
+)
+WITHOUT_EARLY_STOPPING = Known(
+    "without early stopping",
+    lambda: [_terminate_on_nan()],
+    "make_callbacks() holds no EarlyStopping callback.",
+    "Add keras.callbacks.EarlyStopping(monitor='val_loss', patience=3, restore_best_weights=True).",
+)
+CALLBACK_MISTAKES = (
+    ON_TRAINING_LOSS, ON_VALIDATION_ACCURACY, KEEPS_LAST_WEIGHTS, NO_PATIENCE, ENDLESS_PATIENCE, LOSS_MAXIMISED,
+    NOT_A_LIST, WITHOUT_EARLY_STOPPING,
+)  # fmt: skip
+PATIENCE = (2, 5)  # "a few epochs" of the 10 the training cell runs
+
+
+def check_make_callbacks(make_callbacks) -> None:
+    """A list holding an early stopping on 'val_loss', patience of a few epochs, that restores the best weights."""
+    import keras
+
     callbacks = run(make_callbacks)
-    if callbacks is None:
-        raise Mistake(f"{what} returned None.", "End with `return [early_stopping]`.")
     if isinstance(callbacks, keras.callbacks.Callback):
-        raise Mistake(f"{what} returned one callback, not a list.", "Return a list: `return [early_stopping]`.")
+        raise NOT_A_LIST()
     if not isinstance(callbacks, (list, tuple)) or not all(isinstance(c, keras.callbacks.Callback) for c in callbacks):
-        shape = f" of shape {np.shape(callbacks)}" if hasattr(callbacks, "shape") else ""
         raise Mistake(
-            f"{what} returned a {type(callbacks).__name__}{shape}, not a list of Keras callbacks.",
-            "Return a list of keras.callbacks objects, such as keras.callbacks.EarlyStopping(...).",
+            f"make_callbacks() should return a list of Keras callbacks, but it returned {describe(callbacks)}.",
+            "Return a list of keras.callbacks objects: `return [keras.callbacks.EarlyStopping(...)]`.",
         )
-    stoppers = [c for c in callbacks if isinstance(c, keras.callbacks.EarlyStopping)]
-    if not stoppers:
-        raise Mistake(
-            f"{what} holds no EarlyStopping callback.",
-            "Add keras.callbacks.EarlyStopping(monitor='val_loss', patience=3, restore_best_weights=True).",
-        )
-    stop = stoppers[0]
+    stop = next((c for c in callbacks if isinstance(c, keras.callbacks.EarlyStopping)), None)
+    if stop is None:
+        raise WITHOUT_EARLY_STOPPING()
     if not stop.monitor.startswith("val_"):
-        raise Mistake(
-            f"Early stopping watches {stop.monitor!r}, a training quantity: it improves even while the model overfits.",
-            "Watch the validation loss: monitor='val_loss'.",
-        )
-    if stop.mode == "min" and "accuracy" in stop.monitor or stop.mode == "max" and "loss" in stop.monitor:
-        raise Mistake(
-            f"Early stopping watches {stop.monitor!r} with mode={stop.mode!r}: it keeps the worst epoch.",
-            "Leave mode='auto': a loss should go down, an accuracy up.",
-        )
+        raise ON_TRAINING_LOSS(monitor=stop.monitor)
+    if stop.monitor != "val_loss":
+        raise ON_VALIDATION_ACCURACY(monitor=stop.monitor)
+    if stop.mode == "max":
+        raise LOSS_MAXIMISED(monitor=stop.monitor, mode=stop.mode)
     if not stop.restore_best_weights:
+        raise KEEPS_LAST_WEIGHTS()
+    if stop.patience < PATIENCE[0]:
+        raise NO_PATIENCE(patience=stop.patience)
+    if stop.patience > PATIENCE[1]:
+        raise ENDLESS_PATIENCE(patience=stop.patience)
+    if stop.min_delta > 1e-3 or stop.baseline is not None:
         raise Mistake(
-            "Early stopping keeps the weights of the last epoch, which is `patience` epochs past the best one.",
-            "Add restore_best_weights=True.",
-        )
-    if not 1 <= stop.patience <= 10:
-        raise Mistake(
-            f"patience={stop.patience}: "
-            + (
-                "training stops at the first noisy epoch."
-                if stop.patience < 1
-                else "training will hardly ever stop early."
-            ),
-            "Wait a few epochs for an improvement: patience between 2 and 5 suits a short training.",
+            f"Early stopping counts an epoch as better only beyond min_delta={stop.min_delta:g}, "
+            f"baseline={stop.baseline}: it may stop while the validation loss still falls.",
+            "Leave min_delta and baseline at their defaults.",
         )
 
 
 EXERCISES = [
-    Exercise("08.make_dataset", "make_dataset", check_make_dataset),
-    Exercise("08.build_model", "build_model", check_build_model),
-    Exercise("08.compile_model", "compile_model", check_compile_model),
-    Exercise("08.make_callbacks", "make_callbacks", check_make_callbacks),
+    Exercise("08.make_dataset", "make_dataset", check_make_dataset, mistakes=DATASET_MISTAKES),
+    Exercise("08.build_model", "build_model", check_build_model, mistakes=MODEL_MISTAKES),
+    Exercise("08.compile_model", "compile_model", check_compile_model, mistakes=COMPILE_MISTAKES),
+    Exercise("08.make_callbacks", "make_callbacks", check_make_callbacks, mistakes=CALLBACK_MISTAKES),
 ]
