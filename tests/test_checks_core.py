@@ -18,6 +18,7 @@ from dl101.checks.core import Known, Mistake, call, compare, describe, differenc
         ((1,), "a tuple of 1 item"),
         (np.zeros((2, 3), dtype=np.float32), "an array of shape (2, 3) of float32"),
         (len, "a function"),
+        (object(), "an object"),
     ],
 )
 def test_describe_says_what_a_value_is(value, expected):
@@ -58,6 +59,13 @@ def test_compare_names_the_catalogued_mistake_whose_answer_gives_the_same_result
         compare(x + 4, x, "f(x)", (failing, doubled, halved), (x,), hint="Add nothing.")
     assert raised.value.known is None and raised.value.hint == "Add nothing."
     assert doubled(what="x").message == "You doubled x."
+
+
+def test_compare_keeps_a_secret_expected_value_out_of_its_message():
+    with pytest.raises(Mistake) as raised:
+        compare(96, 105, "n", secret="the number of parameters", hint="Count the biases.")
+    assert raised.value.message == "n is the int 96, not the number of parameters."
+    assert "105" not in raised.value.message + raised.value.hint
 
 
 def test_compare_runs_catalogued_answers_on_copies_of_the_inputs():

@@ -269,7 +269,8 @@ def describe(value: Any) -> str:
         return f"a {type(value).__name__} of {len(value)} item{'s' if len(value) != 1 else ''}"
     if callable(value):
         return "a function"
-    return f"a {type(value).__name__}"
+    kind = type(value).__name__
+    return f"{'an' if kind[0].lower() in 'aeiou' else 'a'} {kind}"
 
 
 def as_array(value: Any, what: str, shape: Sequence[int] | None = None, *, array: bool = False) -> np.ndarray:
@@ -357,6 +358,7 @@ def compare(
     *,
     project: Callable[[Any], Any] = lambda result: result,
     hint: str = "",
+    secret: str = "",
     rtol: float = 1e-6,
     atol: float = 1e-9,
 ) -> None:
@@ -364,6 +366,8 @@ def compare(
 
     Each of ``mistakes`` is run on ``inputs`` and its result, passed through ``project`` (the
     form ``got`` has, such as the pair (w, b) joined into one array), compared with ``got``.
+    Where the expected value is itself the answer (a count the learner works out), ``secret``
+    names it instead of showing it: "n is 96, not <secret>".
     """
     if same(got, expected, rtol, atol):
         return
@@ -377,6 +381,8 @@ def compare(
             continue
         if same(got, wrong, rtol, atol):
             raise known()
+    if secret:
+        raise Mistake(f"{what} is {describe(got)}, not {secret}.", hint)
     raise Mistake(f"{what} is wrong: {difference(got, expected, rtol, atol)}.", hint)
 
 

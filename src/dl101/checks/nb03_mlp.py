@@ -226,15 +226,15 @@ def check_n_parameters(n_parameters) -> None:
     expected = _parameters(COUNTED_NETWORK)
     if isinstance(n_parameters, str) and n_parameters.strip().isdigit():
         raise COUNT_AS_TEXT(text=repr(n_parameters))
-    number = as_array(n_parameters, "n_parameters")
-    if not same(number, expected):
-        for known in COUNT_MISTAKES:
-            if same(number, known.answer):
-                raise known()
-        raise Mistake(
-            f"n_parameters is {describe(n_parameters)}, not the number of parameters of the network 2 → 8 → 8 → 1.",
-            "For each pair of consecutive layers, count n_in × n_out weights and n_out biases; then add the layers up.",
-        )
+    as_array(n_parameters, "n_parameters")  # numbers, not text or NaN
+    compare(
+        n_parameters,
+        expected,
+        "n_parameters",
+        COUNT_MISTAKES,
+        secret="the number of parameters of the network 2 → 8 → 8 → 1",
+        hint="For each pair of consecutive layers, count n_in × n_out weights and n_out biases; then add them up.",
+    )
     if isinstance(n_parameters, (float, np.floating)):
         raise COUNT_AS_FLOAT(value=n_parameters)
     whole_number(n_parameters, "n_parameters")

@@ -572,16 +572,15 @@ def check_n_conv_parameters(n_conv_parameters) -> None:
     """The number of weights and biases of conv2, an int."""
     as_array(n_conv_parameters, "n_conv_parameters")  # numbers, not text or NaN
     count = whole_number(n_conv_parameters, "n_conv_parameters")
-    try:
-        compare(count, CONV2_PARAMETERS, "n_conv_parameters", PARAMETER_MISTAKES)
-    except Mistake as mistake:
-        if mistake.known:
-            raise
-        raise Mistake(  # without the expected count, which is the answer
-            f"n_conv_parameters = {count} is not the number of parameters of conv2.",
-            "Count the weights of one filter (kernel height × width × input channels), add its bias, "
-            "then multiply by the number of filters.",
-        ) from None
+    compare(
+        count,
+        CONV2_PARAMETERS,
+        "n_conv_parameters",
+        PARAMETER_MISTAKES,
+        secret="the number of parameters of conv2",
+        hint="Count the weights of one filter (kernel height × width × input channels), add its bias, "
+        "then multiply by the number of filters.",
+    )
 
 
 EXERCISES = [
