@@ -95,7 +95,7 @@ def plot_decision_boundary(
         label = class_names[c] if class_names is not None else f"class {c}"
         ax.scatter(*X[y == c].T, s=14, color=colours[c], edgecolor="white", linewidth=0.3, label=label)
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel, xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]))
-    ax.legend(loc="best", fontsize=9)
+    ax.legend(loc="best", fontsize=11)
     return ax
 
 
@@ -168,7 +168,7 @@ def plot_image_grid(
         ax.imshow(shown[i], cmap=None if images.ndim == 4 else cmap)
         if labels is not None:
             name = class_names[labels[i]] if class_names is not None else str(labels[i])
-            ax.set_title(name, fontsize=9)
+            ax.set_title(name, fontsize=11)
     if title:
         fig.suptitle(title)
     fig.tight_layout()
@@ -271,16 +271,16 @@ def _name_layers(ax: plt.Axes, xs: np.ndarray, sizes: list[int], top: float) -> 
             header = "output\nlayer"
         else:
             header = f"hidden\nlayer {layer}"
-            ax.text(xs[layer], top, f"latent\nsize {size}", ha="center", va="bottom", fontsize=9)
-        ax.text(xs[layer], top + 0.8, header, ha="center", va="bottom", fontsize=10, fontweight="bold")
+            ax.text(xs[layer], top, f"latent\nsize {size}", ha="center", va="bottom", fontsize=11)
+        ax.text(xs[layer], top + 0.8, header, ha="center", va="bottom", fontsize=11, fontweight="bold")
 
 
 def _label_glossary(ax, xs, heights, first_connection, activation: str, top: float, bottom: float) -> None:
     """Point out the input and output nodes, a weight and an activation."""
     arrow = {"arrowstyle": "->", "color": "black", "shrinkB": 8}
-    ax.text(xs[0], bottom, "input nodes" if len(heights[0]) > 1 else "input node", ha="center", va="top", fontsize=9)
+    ax.text(xs[0], bottom, "input nodes" if len(heights[0]) > 1 else "input node", ha="center", va="top", fontsize=11)
     ax.text(
-        xs[-1], bottom, "output nodes" if len(heights[-1]) > 1 else "output node", ha="center", va="top", fontsize=9
+        xs[-1], bottom, "output nodes" if len(heights[-1]) > 1 else "output node", ha="center", va="top", fontsize=11
     )
     for i, y in enumerate(heights[0], start=1):
         ax.text(xs[0] - 0.45, y, f"$x_{{{i}}}$", ha="right", va="center")
@@ -292,7 +292,7 @@ def _label_glossary(ax, xs, heights, first_connection, activation: str, top: flo
         xy=middle,
         xytext=(middle[0], top + 2.4),
         ha="center",
-        fontsize=9,
+        fontsize=11,
         arrowprops={**arrow, "shrinkB": 0},
     )
     ax.annotate(
@@ -300,7 +300,7 @@ def _label_glossary(ax, xs, heights, first_connection, activation: str, top: flo
         xy=(xs[1], heights[1][-1]),
         xytext=(xs[1], bottom - 1.6),
         ha="center",
-        fontsize=9,
+        fontsize=11,
         arrowprops=arrow,
     )
 
@@ -362,7 +362,7 @@ def plot_filters(kernel: np.ndarray, band_names: Sequence[str] = "gri", title: s
             axes[-1, f].imshow(colours)
         axes[-1, 0].set_ylabel("colour")
     for f in range(n_filters):
-        axes[0, f].set_title(f"{f + 1}", fontsize=9)
+        axes[0, f].set_title(f"{f + 1}", fontsize=11)
     for ax in axes.flat:
         ax.set(xticks=[], yticks=[])
         ax.grid(False)
@@ -398,14 +398,14 @@ def plot_activation_maps(
     )
     for row, (image, maps) in enumerate(zip(to_rgb(images), activations, strict=True)):
         axes[row, 0].imshow(image)
-        axes[row, 0].set_ylabel(class_names[labels[row]] if labels is not None else f"image {row + 1}", fontsize=9)
+        axes[row, 0].set_ylabel(class_names[labels[row]] if labels is not None else f"image {row + 1}", fontsize=11)
         top = maps[..., :n_channels].max() or 1.0
         for channel in range(n_channels):
             picture = axes[row, channel + 1].imshow(maps[..., channel], cmap="viridis", vmin=0, vmax=top)
         fig.colorbar(picture, ax=axes[row].tolist(), label="activation", shrink=0.9, pad=0.01)
-    axes[0, 0].set_title("image", fontsize=9)
+    axes[0, 0].set_title("image", fontsize=11)
     for channel in range(n_channels):
-        axes[0, channel + 1].set_title(f"channel {channel + 1}", fontsize=9)
+        axes[0, channel + 1].set_title(f"channel {channel + 1}", fontsize=11)
     for ax in axes.flat:
         ax.set(xticks=[], yticks=[])
         ax.grid(False)
@@ -431,5 +431,5 @@ def plot_embedding(
         if chosen.any():
             ax.scatter(*points[chosen].T, s=8, color=OKABE_ITO[c % len(OKABE_ITO)], alpha=0.7, label=name)
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
-    ax.legend(loc="best", fontsize=9, markerscale=2)
+    ax.legend(loc="best", fontsize=11, markerscale=2)
     return ax

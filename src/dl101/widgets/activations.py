@@ -76,7 +76,7 @@ def _plot_activation(ax: plt.Axes, name: str, scale: float, shift: float, negati
         xlabel="input x",
         xlim=X_RANGE,
     )
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=11)
 
 
 def draw_activation(name: str, scale: float = 1.0, shift: float = 0.0, negative_slope: float = 0.2) -> plt.Figure:

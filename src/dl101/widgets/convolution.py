@@ -81,7 +81,7 @@ def show_kernel(ax: plt.Axes, weights: np.ndarray, title: str) -> None:
     ax.imshow(weights, cmap="RdBu_r", vmin=-limit, vmax=limit)
     for (row, column), weight in np.ndenumerate(weights):
         colour = "white" if abs(weight) > 0.6 * limit else "black"  # readable on dark and light squares
-        ax.text(column, row, f"{weight:.2g}", ha="center", va="center", fontsize=10, color=colour)
+        ax.text(column, row, f"{weight:.2g}", ha="center", va="center", fontsize=11, color=colour)
     ax.set(
         title=title,
         xlabel="kernel column",

@@ -84,7 +84,7 @@ def draw_descent(
     _draw_contours(left, loss, bounds)
     _draw_path(left, path, OKABE_ITO[5] if status == "diverges" else OKABE_ITO[1])
     left.set(title=f"Learning rate {learning_rate:g}: {status}", xlabel=axis_labels[0], ylabel=axis_labels[1])
-    left.legend(loc="upper right", fontsize=9)
+    left.legend(loc="upper right", fontsize=11)
     right.semilogy(np.arange(len(losses)), np.clip(losses, None, 1e12), marker="o", markersize=3)
     right.set(title="Loss at every step", xlabel="step", ylabel="loss (mean squared error, mag²)")
     fig.tight_layout()
@@ -157,11 +157,11 @@ def draw_computational_graph(
     for name, (x, y, label) in nodes.items():
         box = {"boxstyle": "circle" if len(label) <= 8 else "round", "facecolor": "white", "edgecolor": "0.3"}
         ax.text(x, y, label, ha="center", va="center", fontsize=12, bbox=box)
-        ax.text(x, y + 0.25, f"{values[name]:.3f}", color=OKABE_ITO[0], ha="center", va="bottom", fontsize=10)
-        ax.text(x, y - 0.25, f"{gradients[name]:.3f}", color=OKABE_ITO[5], ha="center", va="top", fontsize=10)
+        ax.text(x, y + 0.25, f"{values[name]:.3f}", color=OKABE_ITO[0], ha="center", va="bottom", fontsize=11)
+        ax.text(x, y - 0.25, f"{gradients[name]:.3f}", color=OKABE_ITO[5], ha="center", va="top", fontsize=11)
     ax.plot([], [], color=OKABE_ITO[0], label="forward: the value")
     ax.plot([], [], color=OKABE_ITO[5], label="backward: ∂L/∂value")
-    ax.legend(loc="lower right", fontsize=9)
+    ax.legend(loc="lower right", fontsize=11)
     ax.set_title("A computational graph: values forward (blue), gradients backward (orange)")
     xs, ys = [x for x, _, _ in nodes.values()], [y for _, y, _ in nodes.values()]
     ax.set(xlim=(min(xs) - 0.5, max(xs) + 0.8), ylim=(min(ys) - 0.6, max(ys) + 0.6))

@@ -76,7 +76,7 @@ def plot_perceptron(
         ax.plot(*line, color="black", linewidth=2, label="decision line")
     ax.set(xlabel=xlabel, ylabel=ylabel, xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]))
     if legend:
-        ax.legend(loc="best", fontsize=8)
+        ax.legend(loc="best", fontsize=11)
     return int(wrong.sum())
 
 
@@ -120,9 +120,9 @@ def draw_training(
     for ax, epoch in zip(axes[:-1], epochs, strict=True):
         w, b = snapshots[epoch]
         errors = plot_perceptron(ax, X, y, w, b, legend=False, **labels)
-        ax.set_title(f"{'start' if epoch == 0 else f'after epoch {epoch}'}: {errors} misclassified", fontsize=10)
+        ax.set_title(f"{'start' if epoch == 0 else f'after epoch {epoch}'}: {errors} misclassified", fontsize=11)
     handles = {label: handle for ax in axes[:-1] for handle, label in zip(*ax.get_legend_handles_labels(), strict=True)}
-    fig.legend(handles.values(), handles.keys(), loc="lower center", ncol=len(handles), fontsize=9)
+    fig.legend(handles.values(), handles.keys(), loc="lower center", ncol=len(handles), fontsize=11)
     bars = axes[-1]
     bars.bar(np.arange(1, len(mistakes) + 1), mistakes, color=MISTAKE_COLOUR)
     bars.set(title="Mistakes during each epoch", xlabel="epoch", ylabel="mistakes (updates of w and b)")

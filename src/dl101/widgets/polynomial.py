@@ -45,7 +45,7 @@ def _plot_polynomial(ax: plt.Axes, degree: int, x_train, y_train, x_test, y_test
         xlabel="radius (kpc)",
         ylim=(np.min(y_test) - 0.3 * span, np.max(y_test) + 0.3 * span),
     )
-    ax.legend(loc="lower right", fontsize=9)
+    ax.legend(loc="lower right", fontsize=11)
 
 
 def draw_polynomial_fit(degree: int, x_train, y_train, x_test, y_test, max_degree: int = 15) -> plt.Figure:
