@@ -1,6 +1,7 @@
 """The instructor's guide covers every notebook, and what it calls safe to skip really is.
 
-A section is safe to skip when no cell after it uses a name that only the section defines: the
+The sections safe to skip are those the core path skips (docs/timetable.toml), which the guide
+lists. A section is safe to skip when no cell after it uses a name that only the section defines: the
 rest of the notebook then runs top to bottom without it. The check reads the notebooks' code
 (names assigned, defined or imported, and names read), so it needs no kernel.
 """
@@ -10,8 +11,9 @@ import re
 
 import pytest
 
+import timetable
 from dl101.course import cells as notebook_cells
-from dl101.course import is_stub, notebooks, source
+from dl101.course import notebooks, section, source
 from dl101.paths import ROOT
 
 GUIDE = ROOT / "docs" / "instructor.md"
@@ -22,15 +24,6 @@ def guide_sections() -> dict[str, str]:
     """The guide's text per notebook number, from its ``## NN · title`` headings."""
     parts = re.split(r"^## (\d\d) · .*$", GUIDE.read_text(encoding="utf-8"), flags=re.M)
     return dict(zip(parts[1::2], parts[2::2], strict=True))
-
-
-def skippable_headings(text: str) -> list[str]:
-    match = re.search(r"^- \*\*Safe to skip\*\*: (.*)$", text, flags=re.M)
-    return re.findall(r"«([^»]+)»", match.group(1)) if match else []
-
-
-def heading_level(line: str) -> int:
-    return len(line) - len(line.lstrip("#"))
 
 
 def parse(source: str) -> ast.Module:
@@ -49,20 +42,6 @@ def names(source: str) -> tuple[set[str], set[str]]:
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             defined.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
     return defined, read
-
-
-def section_cells(cells: list[dict], heading: str) -> range:
-    """The cells from the one holding ``heading`` up to the next heading of the same or a higher level."""
-    starts = [
-        i for i, cell in enumerate(cells) if cell["cell_type"] == "markdown" and heading in source(cell).splitlines()
-    ]
-    assert len(starts) == 1, f"the heading {heading!r} should be in exactly one Markdown cell"
-    level = heading_level(heading)
-    for end in range(starts[0] + 1, len(cells)):
-        lines = source(cells[end]).splitlines() if cells[end]["cell_type"] == "markdown" else []
-        if any(line.startswith("#") and heading_level(line) <= level for line in lines):
-            return range(starts[0], end)
-    return range(starts[0], len(cells))
 
 
 def names_needed_after_skipping(cells: list[dict], skipped: range) -> set[str]:
@@ -86,13 +65,12 @@ def test_every_notebook_has_a_section_in_the_guide():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_sections_the_guide_calls_safe_to_skip_are_not_needed_later(path):
+def test_sections_safe_to_skip_are_not_needed_later(path):
     cells = notebook_cells(path)
-    headings = skippable_headings(guide_sections()[path.name[:2]])
+    headings = timetable.load().skip.get(path.name[:2], [])
     assert headings, "name at least one section that can be skipped when short of time"
     for heading in headings:
-        skipped = section_cells(cells, heading)
-        assert not any(is_stub(cells[i]) for i in skipped), f"{heading!r} holds an exercise"
+        skipped = section(cells, heading)
         missing = names_needed_after_skipping(cells, skipped)
         assert not missing, f"skipping {heading!r} leaves later cells without {sorted(missing)}"
 
@@ -105,6 +83,6 @@ def test_the_dependency_check_finds_a_name_used_later():
         {"cell_type": "markdown", "source": ["## Next"]},
         {"cell_type": "code", "source": ["shown = 2\nprint(table, shown, np)"]},
     ]
-    skipped = section_cells(cells, "## Optional")
+    skipped = section(cells, "## Optional")
     assert skipped == range(1, 3)
     assert names_needed_after_skipping(cells, skipped) == {"table"}

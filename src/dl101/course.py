@@ -45,3 +45,23 @@ def stub_name(cell: dict) -> str | None:
     """The function or variable a stub cell asks the learner to define."""
     match = STUB_DEFINES.search(source(cell))
     return next(filter(None, match.groups())) if match else None
+
+
+def heading_level(line: str) -> int:
+    """How many # a Markdown heading line starts with (0 for any other line)."""
+    return len(line) - len(line.lstrip("#"))
+
+
+def section(cells: list[dict], heading: str) -> range:
+    """The cells from the one holding ``heading`` up to the next heading of the same or a higher level."""
+    starts = [
+        i for i, cell in enumerate(cells) if cell["cell_type"] == "markdown" and heading in source(cell).splitlines()
+    ]
+    if len(starts) != 1:
+        raise ValueError(f"expected the heading {heading!r} in exactly one Markdown cell, found {len(starts)}")
+    level = heading_level(heading)
+    for end in range(starts[0] + 1, len(cells)):
+        lines = source(cells[end]).splitlines() if cells[end]["cell_type"] == "markdown" else []
+        if any(line.startswith("#") and 0 < heading_level(line) <= level for line in lines):
+            return range(starts[0], end)
+    return range(starts[0], len(cells))
