@@ -177,15 +177,17 @@ def test_binary_crossentropy_equals_keras_on_random_probabilities_and_logits():
     )
 
 
-def test_binary_crossentropy_of_certain_probabilities_and_huge_logits_is_finite_and_equals_keras():
-    y = np.array([1.0, 0.0, 1.0, 0.0])
-    p = np.array([0.0, 1.0, 1.0, 0.0])  # two certain and wrong, two certain and right
-    logits = np.array([-1000.0, 1000.0, 1000.0, -1000.0])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_binary_crossentropy_of_certain_probabilities_and_huge_logits_is_finite_and_equals_keras(dtype):
+    y = np.array([1.0, 0.0, 1.0, 0.0], dtype=dtype)
+    p = np.array([0.0, 1.0, 1.0, 0.0], dtype=dtype)  # two certain and wrong, two certain and right
+    logits = np.array([-1000.0, 1000.0, 1000.0, -1000.0], dtype=dtype)
     ours_p, ours_logits = nn.binary_crossentropy(y, p), nn.binary_crossentropy(y, logits, from_logits=True)
     assert np.isfinite(ours_p) and np.isfinite(ours_logits)
-    assert ours_p == pytest.approx(float(keras.losses.BinaryCrossentropy(dtype="float64")(y, p)), rel=1e-10)
-    expected = float(keras.losses.BinaryCrossentropy(from_logits=True, dtype="float64")(y, logits))
-    assert ours_logits == pytest.approx(expected, rel=1e-10)
+    tolerance = 1e-6 if dtype == "float32" else 1e-10  # Keras computes in the given dtype, NumPy in float64
+    assert ours_p == pytest.approx(float(keras.losses.BinaryCrossentropy(dtype=dtype)(y, p)), rel=tolerance)
+    expected = float(keras.losses.BinaryCrossentropy(from_logits=True, dtype=dtype)(y, logits))
+    assert ours_logits == pytest.approx(expected, rel=tolerance)
 
 
 def one_hot(labels, k):

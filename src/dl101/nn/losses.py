@@ -64,12 +64,17 @@ def huber(y_true: ArrayLike, y_pred: ArrayLike, delta: float = 1.0) -> float:
 
 
 def binary_crossentropy(y_true: ArrayLike, p: ArrayLike, from_logits: bool = False) -> float:
-    """−[y log p + (1 − y) log(1 − p)], averaged; ``from_logits=True`` takes scores z with p = σ(z)."""
+    """−[y log p + (1 − y) log(1 − p)], averaged; ``from_logits=True`` takes scores z with p = σ(z).
+
+    Float32 probabilities are clipped as Keras clips them in float32, where 1 − 1e-7 rounds to
+    1 − 1.19e-7; a probability of exactly 1 then gives log(1.19e-7), not log(1e-7).
+    """
+    precision = np.float32 if getattr(p, "dtype", None) == np.float32 else np.float64
     y, p = _pair(y_true, p, ("y_true", "p"))
     if from_logits:
         z = p  # log(1 + exp(−|z|)) never overflows; this equals the formula above with p = σ(z)
         return float(np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))))
-    p = np.clip(p, EPSILON, 1 - EPSILON)
+    p = np.clip(p, EPSILON, float(precision(1 - EPSILON)))
     return float(np.mean(-(y * np.log(p) + (1 - y) * np.log(1 - p))))
 
 
