@@ -1,5 +1,7 @@
 """The live-teaching kit: slides a browser opens, and live-coding copies that keep what must stay."""
 
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +13,8 @@ import teaching_kit as kit
 from dl101.paths import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
-NOTEBOOK = ROOT / "notebooks" / "01_ml_principles.ipynb"
+NOTEBOOKS = ROOT / "notebooks"
+NOTEBOOK = NOTEBOOKS / "01_ml_principles.ipynb"
 
 
 def markdown(text, tags=(), slide_type=None):
@@ -50,18 +53,51 @@ def test_slides_are_html_with_a_section_per_slide_and_no_setup_cell(tmp_path):
     assert "google.colab" not in html
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}: install Debian's chromium package")
-def test_a_browser_opens_the_slides(tmp_path):
-    from playwright.sync_api import sync_playwright
+def open_offline(path: Path) -> dict:
+    """Open slides in Chromium with every http(s) request refused; what reveal.js and MathJax did with them."""
+    from playwright.sync_api import Error, sync_playwright
 
-    path = kit.write_slides(NOTEBOOK, tmp_path)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
         page = browser.new_page()
-        page.goto(path.as_uri(), wait_until="domcontentloaded")
-        assert page.locator("section").count() > 3
-        assert "Machine-learning principles" in page.locator("body").inner_text()
+        asked = []
+        page.route(re.compile(r"^https?://"), lambda route: (asked.append(route.request.url), route.abort()))
+        page.goto(path.as_uri())
+        try:
+            page.wait_for_function("window.Reveal && Reveal.isReady && Reveal.isReady()", timeout=15_000)
+        except Error:
+            browser.close()
+            return {"started": False, "asked": asked}
+        shown = page.evaluate("document.querySelectorAll('.reveal .slides > section.present').length")
+        first = page.evaluate("Reveal.getIndices().h")
+        page.keyboard.press("ArrowRight")
+        second = page.evaluate("Reveal.getIndices().h")
+        page.wait_for_function("MathJax.Hub.queue.pending === 0 && document.querySelector('.MathJax')", timeout=30_000)
+        math = page.evaluate("document.querySelectorAll('.MathJax').length")
+        errors = page.evaluate("document.querySelectorAll('.MathJax_Error').length")
+        state = {"started": True, "slides": page.evaluate("Reveal.getTotalSlides()"), "shown": shown}
+        state |= {"moved": (first, second), "math": math, "math errors": errors, "asked": asked}
         browser.close()
+        return state
+
+
+NO_CHROMIUM = f"no Chromium at {CHROMIUM}: install Debian's chromium package"
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)
+def test_slides_start_reveal_navigate_and_typeset_math_offline(tmp_path):
+    state = open_offline(kit.write_slides(NOTEBOOKS / "02_perceptron.ipynb", tmp_path))
+    assert state["started"] and state["slides"] > 3 and state["shown"] == 1  # one slide at a time
+    assert state["moved"] == (0, 1)
+    assert state["math"] > 10 and state["math errors"] == 0
+    assert state["asked"] == []  # nothing fetched from the network
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)
+def test_slides_without_their_scripts_are_seen_not_to_start(tmp_path):
+    path = kit.write_slides(NOTEBOOK, tmp_path)
+    shutil.rmtree(tmp_path / "reveal.js")
+    assert open_offline(path)["started"] is False
 
 
 def test_live_coding_copy_keeps_setup_exercises_and_helper_calls_and_empties_the_rest():
@@ -93,4 +129,4 @@ def test_the_commands_write_one_file_per_notebook(tmp_path):
         out = tmp_path / what
         command = [sys.executable, "tools/teaching_kit.py", what, "--notebooks", str(NOTEBOOK), "--output", str(out)]
         subprocess.run(command, cwd=ROOT, check=True, capture_output=True, timeout=120)
-        assert [p.name for p in out.iterdir()] == [NOTEBOOK.stem + suffix]
+        assert [p.name for p in out.iterdir() if p.is_file()] == [NOTEBOOK.stem + suffix]

@@ -9,8 +9,9 @@ Run from the repository root:
 **Slides.** A new slide at each Markdown cell with a ``##`` heading, a sub-slide (below it) at
 each ``###`` heading, such as an exercise's; the set-up cell is skipped. A cell's own slide
 type (JupyterLab's property inspector, "Slide Type") wins, and so do the tags ``slide``,
-``subslide``, ``fragment``, ``skip`` and ``notes``. The HTML loads reveal.js from its CDN, so
-open it with the internet on.
+``subslide``, ``fragment``, ``skip`` and ``notes``. The slides work offline: reveal.js (from the
+``sphinx-revealjs`` package) and MathJax (from ``jupyter-server-mathjax``) are copied beside
+them, into ``reveal.js/`` and ``mathjax/``; copy the whole folder to take the slides elsewhere.
 
 **Live-coding copies.** For an instructor who types the code in front of the room: every output
 is cleared and every code cell emptied down to its import lines, except the set-up cell, the
@@ -23,6 +24,8 @@ from __future__ import annotations
 import argparse
 import ast
 import copy
+import importlib.util
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -33,6 +36,7 @@ from dl101.course import CHECK_CALL, is_stub, notebooks
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SLIDE_TAGS = ("slide", "subslide", "fragment", "skip", "notes")
 KEEP_TAG = "live-coding-keep"
+SLIDES_TEMPLATE = Path(__file__).resolve().parent / "slides" / "offline.html.j2"
 
 
 def is_setup_cell(cell: nbformat.NotebookNode) -> bool:
@@ -72,10 +76,37 @@ def slides_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return slides
 
 
+def _package_folder(package: str) -> Path:
+    """Where an installed package's files are, without importing it."""
+    spec = importlib.util.find_spec(package)
+    if spec is None:
+        raise SystemExit(f"the slides need the package {package}: python -m pip install -r requirements.txt")
+    return Path(spec.submodule_search_locations[0])
+
+
+def copy_slide_scripts(output_dir: Path) -> None:
+    """Put reveal.js and MathJax beside the slides, so that they open without a network."""
+    reveal = _package_folder("sphinx_revealjs") / "_static" / "revealjs"
+    for part in ("dist", "plugin/notes"):
+        shutil.copytree(reveal / part, output_dir / "reveal.js" / part, dirs_exist_ok=True, ignore=_SOURCE_MAPS)
+    shutil.copy(reveal / "LICENSE", output_dir / "reveal.js" / "LICENSE")
+    shutil.copytree(_package_folder("jupyter_server_mathjax") / "static", output_dir / "mathjax", dirs_exist_ok=True)
+
+
+_SOURCE_MAPS = shutil.ignore_patterns("*.map")  # for debugging reveal.js itself; a third of its size
+
+
 def write_slides(path: Path, output_dir: Path) -> Path:
-    """Export one notebook to a reveal.js HTML file; returns the file written."""
-    exporter = SlidesExporter(reveal_scroll=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    """Export one notebook to reveal.js slides in ``output_dir``, with the scripts they need; returns the file."""
+    exporter = SlidesExporter(
+        template_file=str(SLIDES_TEMPLATE),
+        reveal_url_prefix="reveal.js",
+        reveal_theme="white",  # its fonts come with reveal.js; "simple" fetches them from Google
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
     body, _ = exporter.from_notebook_node(slides_notebook(nbformat.read(path, as_version=4)))
+    copy_slide_scripts(output_dir)
     target = output_dir / f"{path.stem}.slides.html"
     target.write_text(body, encoding="utf-8")
     return target
