@@ -76,6 +76,18 @@ def test_training_figure_shows_the_chosen_epochs_and_the_mistakes_per_epoch():
     assert bars.get_xlabel() == "epoch"
 
 
+def test_many_panels_wrap_into_rows_that_fit_a_slide_with_no_empty_axes():
+    snapshots = [(np.array(CUT[:2]), CUT[2])] * 6
+    fig = perceptron.draw_training(X, Y, snapshots, [0] * 5, epochs=[0, 1, 2, 3, 5])
+    assert fig.get_size_inches()[0] <= 10
+    assert len(fig.axes) == 6  # five line panels and the bars, no blank axes
+    assert len({round(ax.get_position().y0, 3) for ax in fig.axes}) == 2  # in two rows
+    examples = perceptron.draw_perceptron_examples(X, Y, [CUT, NO_LINE, CUT, NO_LINE])
+    assert examples.get_size_inches()[0] <= 10
+    assert len(examples.axes) == 4
+    assert len(examples.legends) == 1 and not any(ax.get_legend() for ax in examples.axes)  # one shared legend
+
+
 @pytest.mark.parametrize(("n_snapshots", "epochs"), [(2, [0]), (3, [3]), (3, [])])
 def test_training_figure_refuses_inconsistent_inputs(n_snapshots, epochs):
     snapshots = [(np.zeros(2), 0.0)] * n_snapshots

@@ -11,7 +11,10 @@ from matplotlib.colors import ListedColormap
 from dl101.plotting import OKABE_ITO, validate_points_2d
 from dl101.widgets.core import explorer
 
-MISTAKE_COLOUR = OKABE_ITO[5]  # vermillion: the ring around a misclassified point
+MISTAKE_COLOUR = OKABE_ITO[7]  # black: a ring that stands out on both classes' colours (blue, orange)
+FIGURE_WIDTH = 10  # inches: the widest figure a projected slide shows legibly
+PANELS_PER_ROW = 3  # at that width, three panels still have readable axes
+LEGEND_HEIGHT = 0.6  # inches below the panels for the shared legend
 
 
 def misclassified(X: np.ndarray, y: np.ndarray, w: Sequence[float], b: float) -> np.ndarray:
@@ -90,16 +93,33 @@ def draw_perceptron(w1: float, w2: float, b: float, X: np.ndarray, y: np.ndarray
 
 
 def draw_perceptron_examples(X: np.ndarray, y: np.ndarray, settings: Sequence[tuple], **labels) -> plt.Figure:
-    """Panels side by side, one per (w₁, w₂, b) in ``settings``, each titled with its number of mistakes."""
+    """A panel per (w₁, w₂, b) in ``settings``, in rows of three, each titled with its number of mistakes."""
     if not settings or any(len(setting) != 3 for setting in settings):
         raise ValueError(f"expected a non-empty list of (w1, w2, b) settings, got {settings!r}")
-    fig, axes = plt.subplots(1, len(settings), figsize=(4.2 * len(settings), 4.0), sharey=True, squeeze=False)
-    for ax, (w1, w2, b) in zip(axes[0], settings, strict=True):
-        errors = plot_perceptron(ax, X, y, (w1, w2), b, **labels)
+    fig, axes = _panel_grid(len(settings), height=3.6)
+    for ax, (w1, w2, b) in zip(axes, settings, strict=True):
+        errors = plot_perceptron(ax, X, y, (w1, w2), b, legend=False, **labels)
         ax.set_title(f"w = ({w1:.2f}, {w2:.2f}), b = {b:.2f}\n{errors} of {len(X)} misclassified")
-    fig.suptitle("Perceptrons with different weights: their lines and their mistakes")
-    fig.tight_layout()
+    _legend_below(fig, axes, "Perceptrons with different weights: their lines and their mistakes")
     return fig
+
+
+def _panel_grid(n_panels: int, height: float) -> tuple[plt.Figure, list[plt.Axes]]:
+    """A figure FIGURE_WIDTH wide with ``n_panels`` axes, PANELS_PER_ROW a row, each row ``height`` tall."""
+    ncols = min(n_panels, PANELS_PER_ROW)
+    nrows = -(-n_panels // ncols)
+    fig, grid = plt.subplots(nrows, ncols, figsize=(FIGURE_WIDTH, height * nrows + LEGEND_HEIGHT), squeeze=False)
+    for spare in grid.flat[n_panels:]:
+        spare.remove()
+    return fig, list(grid.flat[:n_panels])
+
+
+def _legend_below(fig: plt.Figure, axes: Sequence[plt.Axes], title: str) -> None:
+    """One legend for all panels, below them, and the figure's title above."""
+    handles = {label: handle for ax in axes for handle, label in zip(*ax.get_legend_handles_labels(), strict=True)}
+    fig.legend(handles.values(), handles.keys(), loc="lower center", ncol=len(handles), fontsize=11, markerscale=2)
+    fig.suptitle(title)
+    fig.tight_layout(rect=(0, LEGEND_HEIGHT / fig.get_figheight(), 1, 1))
 
 
 def draw_training(
@@ -116,18 +136,16 @@ def draw_training(
         raise ValueError(f"expected one snapshot per epoch plus the start ({len(mistakes) + 1}), got {len(snapshots)}")
     if not epochs or not all(0 <= epoch < len(snapshots) for epoch in epochs):
         raise ValueError(f"expected epochs between 0 and {len(mistakes)}, got {list(epochs)}")
-    fig, axes = plt.subplots(1, len(epochs) + 1, figsize=(3.4 * (len(epochs) + 1), 3.5))
+    fig, axes = _panel_grid(len(epochs) + 1, height=3.3)
     for ax, epoch in zip(axes[:-1], epochs, strict=True):
         w, b = snapshots[epoch]
         errors = plot_perceptron(ax, X, y, w, b, legend=False, **labels)
         ax.set_title(f"{'start' if epoch == 0 else f'after epoch {epoch}'}: {errors} misclassified", fontsize=11)
-    handles = {label: handle for ax in axes[:-1] for handle, label in zip(*ax.get_legend_handles_labels(), strict=True)}
-    fig.legend(handles.values(), handles.keys(), loc="lower center", ncol=len(handles), fontsize=11)
     bars = axes[-1]
     bars.bar(np.arange(1, len(mistakes) + 1), mistakes, color=MISTAKE_COLOUR)
-    bars.set(title="Mistakes during each epoch", xlabel="epoch", ylabel="mistakes (updates of w and b)")
-    fig.suptitle(title)
-    fig.tight_layout(rect=(0, 0.07, 1, 1))  # room for the legend below the panels
+    bars.set(xlabel="epoch", ylabel="mistakes (updates)")
+    bars.set_title("Mistakes during each epoch", fontsize=11)
+    _legend_below(fig, axes[:-1], title)
     return fig
 
 
