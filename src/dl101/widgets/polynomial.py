@@ -50,7 +50,7 @@ def _plot_polynomial(ax: plt.Axes, degree: int, x_train, y_train, x_test, y_test
 
 def draw_polynomial_fit(degree: int, x_train, y_train, x_test, y_test, max_degree: int = 15) -> plt.Figure:
     """Left: the polynomial of ``degree`` fitted to the training points. Right: its errors among all degrees."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2))
     _plot_polynomial(left, degree, x_train, y_train, x_test, y_test)
     left.set_ylabel("velocity (km/s)")
     degrees = np.arange(max_degree + 1)
@@ -66,7 +66,7 @@ def draw_polynomial_fit(degree: int, x_train, y_train, x_test, y_test, max_degre
 
 def draw_polynomial_examples(x_train, y_train, x_test, y_test, degrees=(1, 4, 15)) -> plt.Figure:
     """Fits of a few degrees side by side: underfitting, a good fit, overfitting."""
-    fig, axes = plt.subplots(1, len(degrees), figsize=(4.3 * len(degrees), 3.8), sharey=True)
+    fig, axes = plt.subplots(1, len(degrees), figsize=(10, 3.8), sharey=True)
     for ax, degree in zip(axes, degrees, strict=True):
         _plot_polynomial(ax, degree, x_train, y_train, x_test, y_test)
     axes[0].set_ylabel("velocity (km/s)")
