@@ -37,6 +37,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SLIDE_TAGS = ("slide", "subslide", "fragment", "skip", "notes")
 KEEP_TAG = "live-coding-keep"
 SLIDES_TEMPLATE = Path(__file__).resolve().parent / "slides" / "offline.html.j2"
+_SOURCE_MAPS = shutil.ignore_patterns("*.map")  # for debugging reveal.js itself; a third of its size
 
 
 def is_setup_cell(cell: nbformat.NotebookNode) -> bool:
@@ -92,8 +93,6 @@ def copy_slide_scripts(output_dir: Path) -> None:
     shutil.copy(reveal / "LICENSE", output_dir / "reveal.js" / "LICENSE")
     shutil.copytree(_package_folder("jupyter_server_mathjax") / "static", output_dir / "mathjax", dirs_exist_ok=True)
 
-
-_SOURCE_MAPS = shutil.ignore_patterns("*.map")  # for debugging reveal.js itself; a third of its size
 
 
 def write_slides(path: Path, output_dir: Path) -> Path:
