@@ -94,7 +94,6 @@ def copy_slide_scripts(output_dir: Path) -> None:
     shutil.copytree(_package_folder("jupyter_server_mathjax") / "static", output_dir / "mathjax", dirs_exist_ok=True)
 
 
-
 def write_slides(path: Path, output_dir: Path) -> Path:
     """Export one notebook to reveal.js slides in ``output_dir``, with the scripts they need; returns the file."""
     exporter = SlidesExporter(
