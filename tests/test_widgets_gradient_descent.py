@@ -39,7 +39,7 @@ def test_descent_status_tells_divergence_from_convergence():
 def test_draw_descent_draws_the_path_and_names_the_outcome():
     path = descend((1.5, 1.0), 0.05, 15)
     fig = gd.draw_descent(loss, path, BOUNDS, 0.05, axis_labels=("slope", "offset"))
-    surface, curve = fig.axes[0], fig.axes[-1]
+    surface, curve = fig.axes[:2]  # then the colour bar
     assert surface.get_title() == "Learning rate 0.05: converges"
     assert surface.get_xlabel() == "slope" and surface.get_ylabel() == "offset"
     np.testing.assert_allclose(surface.lines[0].get_xydata(), path)  # the whole path, every step
@@ -50,7 +50,7 @@ def test_draw_descent_draws_the_path_and_names_the_outcome():
 def test_draw_descent_of_a_diverging_path_stays_finite_and_says_so():
     path = descend((1.5, 1.0), 0.2, 60)  # grows as 3⁶⁰: far beyond the plotted range
     fig = gd.draw_descent(loss, path, BOUNDS, 0.2)
-    surface, curve = fig.axes[0], fig.axes[-1]
+    surface, curve = fig.axes[:2]
     assert surface.get_title() == "Learning rate 0.2: diverges"
     assert len(surface.lines[0].get_xydata()) < len(path)  # the points that flew away are not drawn
     assert np.all(np.isfinite(curve.lines[0].get_ydata()))
@@ -65,11 +65,20 @@ def test_draw_descent_examples_shows_one_panel_per_learning_rate():
     paths = {rate: descend((1.5, 1.0), rate, 20) for rate in (0.01, 0.05, 0.11)}
     fig = gd.draw_descent_examples(loss, paths, BOUNDS)
     titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
-    assert titles == [
-        "Learning rate 0.01: converges",
-        "Learning rate 0.05: converges",
-        "Learning rate 0.11: diverges",
-    ]
+    assert titles == ["η = 0.01: converges", "η = 0.05: converges", "η = 0.11: diverges"]
+    assert fig.get_figwidth() <= 10  # legible on a projector
+
+
+def test_descent_figures_show_the_loss_scale_and_the_minimum():
+    path = descend((1.5, 1.0), 0.05, 15)
+    for fig in (
+        gd.draw_descent(loss, path, BOUNDS, 0.05, minimum=(0.0, 0.0)),
+        gd.draw_descent_examples(loss, {0.05: path}, BOUNDS, minimum=(0.0, 0.0)),
+    ):
+        colour_bar = fig.axes[-1]
+        assert colour_bar.get_ylabel() == gd.LOSS_LABEL
+        marked = [line for line in fig.axes[0].lines if line.get_marker() == "*"]
+        assert len(marked) == 1 and tuple(marked[0].get_xydata()[0]) == (0.0, 0.0)
 
 
 def test_explorer_outside_jupyter_draws_the_three_learning_rates(monkeypatch):
@@ -78,7 +87,8 @@ def test_explorer_outside_jupyter_draws_the_three_learning_rates(monkeypatch):
     monkeypatch.setattr(core.plt, "show", lambda: drawn.extend(plt.get_fignums()))
     gd.gradient_descent_explorer(loss, descend, (1.5, 1.0), BOUNDS, learning_rates=(0.01, 0.05, 0.11))
     fig = plt.figure(drawn[-1])
-    assert [ax.get_title() for ax in fig.axes if ax.get_title()][-1] == "Learning rate 0.11: diverges"
+    assert [ax.get_title() for ax in fig.axes if ax.get_title()][-1] == "η = 0.11: diverges"
+    assert fig.get_suptitle() == "Gradient descent, 30 steps, from the same start"  # the sliders' start
 
 
 def test_computational_graph_writes_every_value_and_gradient():

@@ -89,11 +89,15 @@ def draw_activation(name: str, scale: float = 1.0, shift: float = 0.0, negative_
 
 
 def draw_activation_examples(examples=EXAMPLES) -> plt.Figure:
-    """A few settings side by side: a sigmoid, a steeper one that saturates, a ReLU and a leaky ReLU shifted left."""
-    fig, axes = plt.subplots(1, len(examples), figsize=(4.2 * len(examples), 4.0), sharey=True)
-    for ax, (name, scale, shift, slope) in zip(np.atleast_1d(axes), examples, strict=True):
+    """A few settings, two per row: a sigmoid, a steeper one that saturates, a ReLU and a leaky ReLU shifted left."""
+    rows = -(-len(examples) // 2)  # two panels per row: 10 inches wide at most, legible on a projector
+    fig, axes = plt.subplots(rows, 2, figsize=(10, 4.0 * rows), sharey=True, squeeze=False)
+    for ax, (name, scale, shift, slope) in zip(axes.flat, examples, strict=False):
         _plot_activation(ax, name, scale, shift, slope)
-    np.atleast_1d(axes)[0].set_ylabel("value")
+    for ax in axes.flat[len(examples) :]:
+        fig.delaxes(ax)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("value")
     fig.suptitle("Activations and their derivatives: where the gradient vanishes")
     fig.tight_layout()
     return fig

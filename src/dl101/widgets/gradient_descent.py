@@ -10,11 +10,14 @@ from collections.abc import Callable, Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import LogNorm
+from matplotlib.ticker import LogLocator
 
 from dl101.plotting import OKABE_ITO
 from dl101.widgets.core import explorer
 
 Bounds = tuple[tuple[float, float], tuple[float, float]]
+LOSS_LABEL = "loss (mean squared error, mag²)"
 
 # The computational graph of one sigmoid neuron and its squared error: node → (x, y, label drawn).
 # A node is named by the value it outputs; the graph's inputs are drawn as plain names.
@@ -50,14 +53,42 @@ def _check_path(path: np.ndarray) -> np.ndarray:
     return path
 
 
-def _draw_contours(ax: plt.Axes, loss: Callable, bounds: Bounds, levels: int = 25) -> None:
-    """Filled contours of ``loss`` (a function of points of shape (..., 2)) on a log scale of levels."""
+def _draw_contours(ax: plt.Axes, loss: Callable, bounds: Bounds, levels: int = 25):
+    """Filled contours of ``loss`` (of points of shape (..., 2)) on a log scale, returned for a colour bar."""
     (x0, x1), (y0, y1) = bounds
     gx, gy = np.meshgrid(np.linspace(x0, x1, 150), np.linspace(y0, y1, 150))
     values = loss(np.stack([gx, gy], axis=-1))
     floor = max(values.min(), 1e-3 * values.max())
-    ax.contourf(gx, gy, values, levels=np.geomspace(floor, values.max(), levels), cmap="viridis", extend="min")
+    contours = ax.contourf(
+        gx,
+        gy,
+        values,
+        levels=np.geomspace(floor, values.max(), levels),
+        norm=LogNorm(floor, values.max()),
+        cmap="viridis",
+        extend="min",
+    )
     ax.set(xlim=(x0, x1), ylim=(y0, y1))
+    return contours
+
+
+def _add_colour_bar(fig: plt.Figure, contours, ax) -> None:
+    """A colour bar of the loss, with a tick at every power of ten."""
+    fig.colorbar(contours, ax=ax, label=LOSS_LABEL, ticks=LogLocator(), format="%g")
+
+
+def _draw_minimum(ax: plt.Axes, minimum: Sequence[float] | None) -> None:
+    """Mark the loss's minimum, when it is known, with a white star."""
+    if minimum is not None:
+        ax.plot(
+            *minimum,
+            marker="*",
+            markersize=14,
+            color="white",
+            markeredgecolor="black",
+            linestyle="none",
+            label="minimum",
+        )
 
 
 def _draw_path(ax: plt.Axes, path: np.ndarray, colour: str) -> None:
@@ -74,19 +105,21 @@ def draw_descent(
     bounds: Bounds,
     learning_rate: float,
     axis_labels: tuple[str, str] = ("$w_1$", "$w_2$"),
+    minimum: Sequence[float] | None = None,
 ) -> plt.Figure:
     """Left: the path of gradient descent over the contours of the loss. Right: the loss at every step."""
     path = _check_path(path)
     with np.errstate(over="ignore", invalid="ignore"):
         losses = loss(path)
     status = descent_status(losses)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
-    _draw_contours(left, loss, bounds)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2))
+    _add_colour_bar(fig, _draw_contours(left, loss, bounds), left)
     _draw_path(left, path, OKABE_ITO[5] if status == "diverges" else OKABE_ITO[1])
+    _draw_minimum(left, minimum)
     left.set(title=f"Learning rate {learning_rate:g}: {status}", xlabel=axis_labels[0], ylabel=axis_labels[1])
-    left.legend(loc="upper right", fontsize=11)
+    left.legend(loc="lower left", fontsize=11)
     right.semilogy(np.arange(len(losses)), np.clip(losses, None, 1e12), marker="o", markersize=3)
-    right.set(title="Loss at every step", xlabel="step", ylabel="loss (mean squared error, mag²)")
+    right.set(title="Loss at every step", xlabel="step", ylabel=LOSS_LABEL)
     fig.tight_layout()
     return fig
 
@@ -96,19 +129,21 @@ def draw_descent_examples(
     paths: Mapping[float, np.ndarray],
     bounds: Bounds,
     axis_labels: tuple[str, str] = ("$w_1$", "$w_2$"),
+    minimum: Sequence[float] | None = None,
 ) -> plt.Figure:
     """One panel per learning rate (too small, about right, too large), each with its path over the contours."""
-    fig, axes = plt.subplots(1, len(paths), figsize=(4.3 * len(paths), 4.0), sharey=True)
-    for ax, (learning_rate, path) in zip(np.atleast_1d(axes), paths.items(), strict=True):
+    fig, axes = plt.subplots(1, len(paths), figsize=(9.6, 4.0), sharey=True, squeeze=False, layout="constrained")
+    for ax, (learning_rate, path) in zip(axes[0], paths.items(), strict=True):
         path = _check_path(path)
         with np.errstate(over="ignore", invalid="ignore"):
             status = descent_status(loss(path))
-        _draw_contours(ax, loss, bounds)
+        contours = _draw_contours(ax, loss, bounds)
         _draw_path(ax, path, OKABE_ITO[5] if status == "diverges" else OKABE_ITO[1])
-        ax.set(title=f"Learning rate {learning_rate:g}: {status}", xlabel=axis_labels[0])
-    np.atleast_1d(axes)[0].set_ylabel(axis_labels[1])
+        _draw_minimum(ax, minimum)
+        ax.set(title=f"η = {learning_rate:g}: {status}", xlabel=axis_labels[0])
+    axes[0, 0].set_ylabel(axis_labels[1])
+    _add_colour_bar(fig, contours, axes)  # the same loss, so the same scale, in every panel
     fig.suptitle(f"Gradient descent, {len(path) - 1} steps, from the same start")
-    fig.tight_layout()
     return fig
 
 
@@ -119,25 +154,30 @@ def gradient_descent_explorer(
     bounds: Bounds,
     learning_rates: tuple[float, float, float] = (0.05, 0.5, 1.1),
     axis_labels: tuple[str, str] = ("$w_1$", "$w_2$"),
+    steps: int = 30,
     max_steps: int = 60,
+    minimum: Sequence[float] | None = None,
 ) -> None:
     """Sliders for the learning rate and the number of steps of ``descend(start, learning_rate, steps)``.
 
-    Without widgets, the static figure shows the three ``learning_rates``: too small, about right, too large.
+    Without widgets, the static figure shows the three ``learning_rates`` (too small, about right, too
+    large) after ``steps`` steps, the sliders' starting value; ``minimum``, when given, is marked.
     """
     import ipywidgets
 
     rate = ipywidgets.FloatLogSlider(
         value=learning_rates[1], base=10, min=-2.5, max=0.5, step=0.05, description="learning rate"
     )
-    steps = ipywidgets.IntSlider(value=20, min=1, max=max_steps, description="steps")
+    step_slider = ipywidgets.IntSlider(value=steps, min=1, max=max_steps, description="steps")
     explorer(
         lambda learning_rate, steps: draw_descent(
-            loss, descend(start, learning_rate, steps), bounds, learning_rate, axis_labels
+            loss, descend(start, learning_rate, steps), bounds, learning_rate, axis_labels, minimum
         ),
-        lambda: draw_descent_examples(loss, {lr: descend(start, lr, 20) for lr in learning_rates}, bounds, axis_labels),
+        lambda: draw_descent_examples(
+            loss, {lr: descend(start, lr, steps) for lr in learning_rates}, bounds, axis_labels, minimum
+        ),
         learning_rate=rate,
-        steps=steps,
+        steps=step_slider,
     )
 
 

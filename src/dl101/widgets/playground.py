@@ -35,8 +35,11 @@ def draw_playground(
     validation_data: tuple[np.ndarray, np.ndarray] | None = None,
     title: str = "",
 ) -> plt.Figure:
-    """Three panels: the network, its decision boundary over the training points, its loss curves."""
-    fig, (net, boundary, curves) = plt.subplots(1, 3, figsize=(15, 4.4))
+    """Three panels: the network above; below, its decision boundary over the training points and its loss curves."""
+    fig, panels = plt.subplot_mosaic(  # 10 inches wide at most, to stay legible on a projector
+        [["net", "net"], ["boundary", "curves"]], figsize=(10, 7.6), height_ratios=(0.8, 1)
+    )
+    net, boundary, curves = panels["net"], panels["boundary"], panels["curves"]
     draw_network([2, *hidden_layers, 1], ax=net, activation=activation, title="The network", glossary=False)
     scores = f"training {accuracy_of(model, X, y):.2f}"
     if validation_data is not None:
