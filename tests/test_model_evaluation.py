@@ -63,7 +63,7 @@ def test_planted_mistakes_land_in_the_confusion_matrix_and_the_worst_images(caps
     np.testing.assert_array_equal(np.flatnonzero(report.predicted != labels), np.sort(wrong))
     assert "Confusion matrix" in capsys.readouterr().out
     titles = {text.get_text() for fig in map(plt.figure, plt.get_fignums()) for ax in fig.axes for text in [ax.title]}
-    assert "spiral\n→ edge-on disc" in titles and len(plt.get_fignums()) == 2
+    assert "spiral 0%\n→ edge-on disc 100%" in titles and len(plt.get_fignums()) == 2
 
 
 def test_wrong_input_shape_gets_feedback_not_an_exception(capsys):

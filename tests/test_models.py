@@ -8,8 +8,16 @@ import pytest
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import keras  # noqa: E402
 
-from dl101.data import sky_splits  # noqa: E402
-from dl101.models import dense_network, predict_in_batches, small_cnn, tutorial_cnn  # noqa: E402
+from dl101.data import GALAXY_CLASSES, make_galaxies, sky_splits  # noqa: E402
+from dl101.data.sky import ZERO_POINT  # noqa: E402
+from dl101.models import (  # noqa: E402
+    PHOTOMETRIC_FEATURES,
+    dense_network,
+    photometric_features,
+    predict_in_batches,
+    small_cnn,
+    tutorial_cnn,
+)
 
 
 @pytest.mark.parametrize("build", [small_cnn, tutorial_cnn, dense_network])
@@ -67,3 +75,47 @@ def test_predictions_in_batches_equal_one_call_on_all_images():
     model = small_cnn()
     x = np.random.default_rng(1).standard_normal((23, 32, 32, 3)).astype(np.float32)
     np.testing.assert_allclose(predict_in_batches(model, x, batch_size=5), model(x, training=False), atol=1e-6)
+
+
+def _gaussian_stamps(sigma: float, flux: float, shift: tuple[int, int] = (0, 0), size: int = 32) -> np.ndarray:
+    """One noise-free g, r, i stamp of a round Gaussian of ``flux`` counts per band, moved by ``shift`` pixels."""
+    rows, columns = np.mgrid[:size, :size] - size // 2
+    image = np.exp(-((rows - shift[0]) ** 2 + (columns - shift[1]) ** 2) / (2 * sigma**2))
+    return np.repeat((flux * image / image.sum())[None, ..., None], 3, axis=-1).astype(np.float32)
+
+
+def test_photometric_features_are_one_row_of_named_features_per_stamp():
+    counts = make_galaxies(5, seed=0)[0]
+    features = photometric_features(counts)
+    assert features.shape == (5, len(PHOTOMETRIC_FEATURES)) == (5, 6)
+    np.testing.assert_allclose(photometric_features(counts[:1]), features[:1], rtol=1e-6)
+
+
+def test_photometric_features_measure_magnitudes_and_colours_in_counts():
+    stamp = _gaussian_stamps(sigma=1.5, flux=10 ** (0.4 * (ZERO_POINT - 20.0)))
+    stamp[..., 0] *= 10 ** (-0.4 * 0.5)  # half a magnitude fainter in g
+    stamp[..., 2] *= 10 ** (0.4 * 0.3)  # 0.3 mag brighter in i
+    r_magnitude, g_minus_r, r_minus_i, *_ = photometric_features(stamp)[0]
+    np.testing.assert_allclose([r_magnitude, g_minus_r, r_minus_i], [20.0, 0.5, 0.3], atol=1e-3)
+
+
+def test_photometric_features_of_simulated_stars_match_their_true_magnitudes():
+    counts, labels, _, truth = make_galaxies(40, seed=3, noise=False, return_truth=True)
+    stars = labels == GALAXY_CLASSES.index("star")
+    features = photometric_features(counts[stars])
+    g, r, i = truth["magnitude"][stars].T
+    np.testing.assert_allclose(features[:, 0], r, atol=0.02)
+    np.testing.assert_allclose(features[:, 1:3], np.column_stack([g - r, r - i]), atol=0.02)
+
+
+def test_concentration_is_higher_for_a_compact_source_and_follows_an_offset_object():
+    compact, extended = (photometric_features(_gaussian_stamps(sigma, 1e4))[0, 3:] for sigma in (1.0, 3.0))
+    assert (compact > 0.9).all() and (extended < 0.4).all()  # σ = 1 px: 96 % within 2.5 px; σ = 3 px: 30 %
+    moved = photometric_features(_gaussian_stamps(1.0, 1e4, shift=(2, -2)))[0]
+    np.testing.assert_allclose(moved, photometric_features(_gaussian_stamps(1.0, 1e4))[0], atol=1e-4)
+
+
+@pytest.mark.parametrize("shape", [(2, 32, 32), (2, 32, 32, 2), (2, 8, 8, 3)])
+def test_photometric_features_say_what_images_they_expected(shape):
+    with pytest.raises(ValueError, match="expected g, r, i counts"):
+        photometric_features(np.zeros(shape))

@@ -84,6 +84,13 @@ def test_learning_curves_plot_training_and_validation():
     assert len(ax.lines) == 2 and list(ax.lines[1].get_ydata()) == [3, 2.5, 2.4]
 
 
+def test_learning_curves_tick_whole_epochs_only():
+    ax = plot_learning_curves({"loss": [5, 4, 3, 2, 1]})  # matplotlib alone would tick 1.5, 2.0, 2.5, ...
+    ax.figure.canvas.draw()
+    ticks = [tick for tick in ax.get_xticks() if 1 <= tick <= 5]
+    assert len(ticks) >= 2 and all(float(tick).is_integer() for tick in ticks)
+
+
 def test_learning_curves_name_the_missing_metric():
     with pytest.raises(ValueError, match="'accuracy'"):
         plot_learning_curves({"loss": [1]}, metric="accuracy")
@@ -96,6 +103,14 @@ def test_image_grid_shows_every_image_with_its_label(shape):
     )
     shown = [ax for ax in fig.axes if ax.images]
     assert len(shown) == 5 and [ax.get_title() for ax in shown] == ["a", "b", "a", "b", "a"]
+
+
+def test_image_grid_panels_have_the_width_asked_and_room_for_labels_of_two_lines():
+    images = np.random.default_rng(0).random((8, 8, 8, 3))
+    one_line = plot_image_grid(images, np.arange(8), [f"class {i}" for i in range(8)], ncols=4, panel_inches=2.4)
+    two_lines = plot_image_grid(images, np.arange(8), [f"class\n{i}" for i in range(8)], ncols=4, panel_inches=2.4)
+    assert one_line.get_figwidth() == pytest.approx(4 * 2.4)
+    assert two_lines.get_figheight() > one_line.get_figheight()
 
 
 @pytest.mark.parametrize("shape", [(8, 8), (5, 8, 8, 2)])
@@ -123,6 +138,18 @@ def test_to_rgb_keeps_the_noisy_sky_dark_in_any_units():
         rgb = to_rgb(scale * _spot_on_noisy_sky(band=1) + offset)
         sky = np.concatenate([rgb[0, :4].reshape(-1, 3), rgb[0, -4:].reshape(-1, 3)])
         assert sky.mean() < 0.06 and rgb[0, 6:10, 6:10, 1].mean() > 0.5
+
+
+def test_to_rgb_like_shows_a_noise_free_model_as_its_noisy_input_is_shown():
+    noisy = np.random.default_rng(0).standard_normal((1, 16, 16, 3))
+    model = np.zeros_like(noisy)
+    model[0, 6:10, 6:10, 1] = 2.0  # a faint source, 2 σ of the noise, without the noise
+    noisy += model
+    assert np.array_equal(to_rgb(noisy, like=noisy), to_rgb(noisy))
+    assert to_rgb(model)[0, 6:10, 6:10, 1].mean() > 0.9  # stretched alone, the faint source is as bright as can be
+    assert to_rgb(model, like=noisy)[0, 6:10, 6:10, 1].mean() < 0.5  # with its input's sky and stretch, faint
+    with pytest.raises(ValueError, match="expected like of the images' shape"):
+        to_rgb(model, like=noisy[:, :8])
 
 
 def test_to_rgb_says_which_shape_it_expected():
@@ -222,16 +249,19 @@ def test_filters_say_which_kernel_shape_they_expected(shape):
         plot_filters(np.zeros(shape))
 
 
-def test_activation_maps_show_each_image_then_its_channels_on_one_scale():
+def test_activation_maps_show_each_image_then_its_channels_each_on_its_own_scale():
     images = np.random.default_rng(0).random((2, 8, 8, 3))
     activations = np.zeros((2, 4, 4, 5))
     activations[1, 0, 0, 2] = 3.0
+    activations[1, 1, 1, 0] = 0.5  # a weak map beside a strong one still spans the whole colour map
     fig = plot_activation_maps(images, activations, labels=[3, 0], n_channels=3)
     grid = [ax for ax in fig.axes if ax.images]
-    assert len(grid) == 2 * 4
+    assert len(grid) == 2 * 4 and fig.get_figwidth() <= 10
     assert [grid[0].get_ylabel(), grid[4].get_ylabel()] == ["star", "elliptical"]
     third_channel_of_image_2 = grid[4 + 3].images[0]
     assert third_channel_of_image_2.get_array()[0, 0] == 3.0 and third_channel_of_image_2.get_clim() == (0, 3.0)
+    assert grid[4 + 1].images[0].get_clim() == (0, 0.5) and grid[4 + 1].get_xlabel() == "max 0.5"
+    assert grid[4 + 2].images[0].get_clim() == (0, 1.0) and grid[4 + 2].get_xlabel() == "max 0"  # a dead map: dark
     assert grid[4].images[0].get_array().shape == (8, 8, 3)  # the image itself, in colour
 
 

@@ -84,6 +84,8 @@ def test_draw_convolution_titles_give_the_shapes():
     assert "6×6" in titles[2] and "stride 2, same" in titles[2]
     assert "max pooling: 3×3" in titles[3]
     assert all(ax.get_xlabel() for ax in fig.axes[:4])
+    assert np.array_equal(fig.axes[0].images[0].get_array(), GALAXY[..., 0])  # the band it names, not a composite
+    assert fig.get_figwidth() <= 10
 
 
 def test_draw_convolution_without_pooling_says_so():

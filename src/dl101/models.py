@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from dl101.data import make_blobs, make_circles, make_spirals, make_xor
-from dl101.data.sky import GALAXY_CLASSES
+from dl101.data.sky import GALAXY_CLASSES, ZERO_POINT
 
 if TYPE_CHECKING:
     import keras
@@ -46,10 +46,12 @@ def small_cnn(input_shape: tuple[int, int, int] = (32, 32, 3), n_classes: int = 
 
 
 def tutorial_cnn(input_shape: tuple[int, int, int] = (32, 32, 3), n_classes: int = 4):
-    """The original live tutorial's CNN: three 3×3 conv blocks (16, 32, 64) with batch norm and pooling, Dense 64.
+    """A CNN after the original live tutorial's: three 3×3 conv blocks (16, 32, 64), batch norm, pooling, Dense 64.
 
-    Each block is Conv2D, BatchNormalization, ReLU, 2×2 max pooling; the classifier has
-    ``n_classes`` outputs (the tutorial had 10) and a softmax. The tutorial trained it with Adam.
+    Each block here is Conv2D ("same" padding), BatchNormalization, ReLU, 2×2 max pooling; the
+    classifier has ``n_classes`` outputs (the tutorial had 10) and a softmax; the tutorial trained
+    with Adam. Not a copy: the tutorial's blocks were Conv2D with ReLU, then BatchNormalization,
+    then pooling, with "valid" padding, on 28×28×1 images.
     """
     import keras
 
@@ -81,6 +83,42 @@ def dense_network(input_shape: tuple[int, int, int] = (32, 32, 3), n_classes: in
         ],
         name="dense_network",
     )
+
+
+# What an astronomer measures on a g, r, i stamp in counts: the random forest's features (notebook 08).
+PHOTOMETRIC_FEATURES = ("r magnitude", "g − r", "r − i", "concentration g", "concentration r", "concentration i")
+# Radii between pixel distances (√72 < 8.5 < √73, √6 < 2.5 < √7): a centroid moved by rounding changes no pixel.
+APERTURE_RADIUS = 8.5  # pixels (2.1 arcsec): holds nearly all the light of the simulated sky's objects
+CORE_RADIUS = 2.5  # pixels (0.6 arcsec): the core whose share of the aperture light is the concentration
+CENTROID_RADIUS = 4.0  # pixels: the window of the r-band centroid, moved onto the light three times
+
+
+def photometric_features(counts: np.ndarray) -> np.ndarray:
+    """Per stamp: r magnitude, colours g − r and r − i, and the concentration in g, r, i (n, 6).
+
+    ``counts`` are sky-subtracted g, r, i counts (n, height, width, 3), zero point ``ZERO_POINT``.
+    Light is summed in a circular aperture of ``APERTURE_RADIUS`` around the r-band centroid; the
+    concentration is the fraction of it within ``CORE_RADIUS``. Magnitudes floor fluxes at 1 count.
+    """
+    counts = np.asarray(counts, dtype=np.float32)
+    if counts.ndim != 4 or counts.shape[-1] != 3 or min(counts.shape[1:3]) < 10:
+        raise ValueError(f"expected g, r, i counts (n, height, width, 3), at least 10 × 10 pixels, got {counts.shape}")
+    height, width = counts.shape[1:3]
+    rows, columns = np.mgrid[:height, :width].astype(np.float32)
+    centre_row = np.full(len(counts), height // 2, np.float32)
+    centre_column = np.full(len(counts), width // 2, np.float32)
+    light = np.clip(counts[..., 1], 0, None)  # positive r-band counts
+    for _ in range(3):  # a window around the stamp centre cuts an offset object: move it onto the light
+        distance2 = (rows - centre_row[:, None, None]) ** 2 + (columns - centre_column[:, None, None]) ** 2
+        weight = light * (distance2 <= CENTROID_RADIUS**2)
+        total = np.maximum(weight.sum(axis=(1, 2)), 1e-12)
+        centre_row = np.einsum("nhw,hw->n", weight, rows) / total
+        centre_column = np.einsum("nhw,hw->n", weight, columns) / total
+    distance2 = (rows - centre_row[:, None, None]) ** 2 + (columns - centre_column[:, None, None]) ** 2
+    flux = np.maximum(np.einsum("nhwb,nhw->nb", counts, (distance2 <= APERTURE_RADIUS**2).astype(np.float32)), 1)
+    core = np.einsum("nhwb,nhw->nb", counts, (distance2 <= CORE_RADIUS**2).astype(np.float32))
+    g, r, i = (ZERO_POINT - 2.5 * np.log10(flux)).T
+    return np.column_stack([r, g - r, r - i, core / flux])
 
 
 def _check(input_shape, n_classes) -> None:
@@ -172,15 +210,18 @@ def _confusion_lines(confusion: np.ndarray, class_names: Sequence[str]) -> list[
 
 
 def _show_worst(images: np.ndarray, labels: np.ndarray, report: ModelReport, class_names: Sequence[str], n: int):
-    """The test images whose true class got the lowest probability, titled 'true → predicted'."""
+    """The test images whose true class got the lowest probability, titled 'true p → predicted p', large."""
     from dl101.plotting import plot_image_grid
 
     true_probability = report.probabilities[np.arange(len(labels)), labels]
     worst = np.argsort(true_probability, kind="stable")[:n]
-    titles = [f"{class_names[labels[i]]}\n→ {class_names[report.predicted[i]]}" for i in worst]
-    return plot_image_grid(
-        images[worst], np.arange(len(worst)), titles, ncols=min(n, 8), title="Most wrong: true class → predicted class"
-    )
+    titles = [
+        f"{class_names[labels[i]]} {true_probability[i]:.0%}\n"
+        f"→ {class_names[report.predicted[i]]} {report.probabilities[i, report.predicted[i]]:.0%}"
+        for i in worst
+    ]
+    title = "Most wrong: true class → predicted class, with the probability the model gave each"
+    return plot_image_grid(images[worst], np.arange(len(worst)), titles, ncols=4, title=title, panel_inches=2.4)
 
 
 def evaluate_model(

@@ -9,6 +9,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
+from matplotlib.ticker import MaxNLocator
 
 from dl101.data.sky import GALAXY_CLASSES
 
@@ -112,28 +113,36 @@ def plot_learning_curves(
     if f"val_{metric}" in curves:
         ax.plot(epochs, curves[f"val_{metric}"], label=f"validation {metric}", linestyle="--")
     ax.set(title=title or f"Learning curves: {metric}", xlabel="epoch", ylabel=metric)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs are whole numbers: no tick at 2.5
     ax.legend()
     return ax
 
 
-def to_rgb(images: np.ndarray) -> np.ndarray:
+def to_rgb(images: np.ndarray, like: np.ndarray | None = None) -> np.ndarray:
     """Three-band images (g, r, i order) as displayable RGB in [0, 1], with an asinh stretch per image.
 
     The sky is measured on each image's border (median and robust spread σ per band) and set to
     black one σ above its median, and the stretch is never steeper than 10 σ allows, so noise
     shows as dark grain, not as coloured confetti, whatever the images' units (counts,
-    normalised, or [0, 1]).
+    normalised, or [0, 1]). With ``like``, images of the same shape, the sky, σ and stretch are
+    measured on ``like`` instead: a noise-free model or reconstruction is then shown exactly as
+    its noisy input is, a faint object as faint.
     """
     images = np.asarray(images, dtype=float)
+    reference = images if like is None else np.asarray(like, dtype=float)
     if images.ndim not in (3, 4) or images.shape[-1] != 3 or min(images.shape[-3:-1]) < 5:
         raise ValueError(f"expected images of shape ([n,] height, width, 3) with 3 bands g, r, i, got {images.shape}")
-    rgb = images[..., ::-1]  # i → red, r → green, g → blue: redder bands shown redder
-    border = np.concatenate([rgb[..., :2, :, :], rgb[..., -2:, :, :]], axis=-3).reshape(*rgb.shape[:-3], -1, 3)
+    if reference.shape != images.shape:
+        raise ValueError(f"expected like of the images' shape {images.shape}, got {reference.shape}")
+    rgb, reference = images[..., ::-1], reference[..., ::-1]  # i → red, r → green, g → blue: redder bands shown redder
+    border = np.concatenate([reference[..., :2, :, :], reference[..., -2:, :, :]], axis=-3)
+    border = border.reshape(*reference.shape[:-3], -1, 3)
     sky = np.median(border, axis=-2)[..., None, None, :]
     spread = 1.4826 * np.median(np.abs(border - sky[..., 0, 0, :][..., None, :]), axis=-2)[..., None, None, :]
-    rgb = np.clip(rgb - sky - spread, 0, None)
+    rgb, reference = np.clip(rgb - sky - spread, 0, None), np.clip(reference - sky - spread, 0, None)
     # The brightest pixels set the stretch, but never below 10 σ: a faint object stays faint, not its noise bright.
-    scale = np.maximum(np.percentile(rgb, 99.5, axis=(-3, -2, -1), keepdims=True), 10 * spread.mean(-1, keepdims=True))
+    brightest = np.percentile(reference, 99.5, axis=(-3, -2, -1), keepdims=True)
+    scale = np.maximum(brightest, 10 * spread.mean(-1, keepdims=True))
     stretched = np.arcsinh(rgb / (0.1 * scale + 1e-12)) / np.arcsinh(10.0)
     return np.clip(stretched, 0, 1)
 
@@ -145,8 +154,12 @@ def plot_image_grid(
     ncols: int = 8,
     title: str | None = None,
     cmap: str = "gray",
+    panel_inches: float = 1.3,
 ) -> plt.Figure:
-    """Show images of shape (n, height, width) or (n, height, width, 1 or 3) in a grid, with labels."""
+    """Show images of shape (n, height, width) or (n, height, width, 1 or 3) in a grid, with labels.
+
+    Each image is ``panel_inches`` wide; rows leave room for labels of several lines.
+    """
     images = np.asarray(images)
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
@@ -159,16 +172,20 @@ def plot_image_grid(
     n = len(images)
     ncols = min(ncols, n)
     nrows = int(np.ceil(n / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(1.3 * ncols, 1.45 * nrows), squeeze=False)
+    labels = [] if labels is None else list(labels)
+    names = [class_names[label] if class_names is not None else str(label) for label in labels]
+    title_lines = max((name.count("\n") + 1 for name in names), default=1)
+    row_inches = panel_inches + 0.25 * title_lines  # the image, and its label above it
+    height = row_inches * nrows + (0.4 if title else 0)  # and the figure's title
+    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_inches * ncols, height), squeeze=False)
     shown = to_rgb(images) if images.ndim == 4 else images
     for i, ax in enumerate(axes.flat):
         ax.axis("off")
         if i >= n:
             continue
         ax.imshow(shown[i], cmap=None if images.ndim == 4 else cmap)
-        if labels is not None:
-            name = class_names[labels[i]] if class_names is not None else str(labels[i])
-            ax.set_title(name, fontsize=11)
+        if names:
+            ax.set_title(names[i], fontsize=11)
     if title:
         fig.suptitle(title)
     fig.tight_layout()
@@ -351,7 +368,8 @@ def plot_filters(kernel: np.ndarray, band_names: Sequence[str] = "gri", title: s
         )
     n_bands, n_filters = kernel.shape[2], kernel.shape[3]
     n_rows = n_bands + (n_bands == 3)
-    fig, axes = plt.subplots(n_rows, n_filters, figsize=(0.8 * n_filters + 1.4, 0.85 * n_rows + 0.9), squeeze=False)
+    panel = min(1.0, 8.0 / n_filters)  # inches: as large as 10 inches of width allow
+    fig, axes = plt.subplots(n_rows, n_filters, figsize=(panel * n_filters + 1.8, panel * n_rows + 1.0), squeeze=False)
     limit = np.max(np.abs(kernel)) or 1.0
     for band in range(n_bands):
         for f in range(n_filters):
@@ -381,8 +399,9 @@ def plot_activation_maps(
 ) -> plt.Figure:
     """One row per image: the image in colour (g, r, i), then its first ``n_channels`` activation maps of one layer.
 
-    ``activations`` has shape (n, height, width, channels); each row shares one colour scale
-    from 0 to that image's largest activation, so weak and strong channels can be compared.
+    ``activations`` has shape (n, height, width, channels); each map has its own colour scale,
+    from 0 (dark) to its own largest value (bright), written under it, so a weak map shows its
+    pattern and the numbers still compare the channels.
     """
     images, activations = np.asarray(images), np.asarray(activations)
     if activations.ndim != 4 or images.ndim != 4 or len(images) != len(activations):
@@ -393,16 +412,16 @@ def plot_activation_maps(
     if labels is not None and len(labels) != len(images):
         raise ValueError(f"expected one label per image ({len(images)}), got {len(labels)}")
     n_channels = min(n_channels, activations.shape[-1])
-    fig, axes = plt.subplots(
-        len(images), n_channels + 1, figsize=(1.15 * (n_channels + 1) + 1.0, 1.2 * len(images) + 0.8), squeeze=False
-    )
+    panel = min(1.1, 10.0 / (n_channels + 1))  # inches: at most 10 inches wide
+    figsize = (panel * (n_channels + 1), (panel + 0.3) * len(images) + 0.7)
+    fig, axes = plt.subplots(len(images), n_channels + 1, figsize=figsize, squeeze=False)
     for row, (image, maps) in enumerate(zip(to_rgb(images), activations, strict=True)):
         axes[row, 0].imshow(image)
         axes[row, 0].set_ylabel(class_names[labels[row]] if labels is not None else f"image {row + 1}", fontsize=11)
-        top = maps[..., :n_channels].max() or 1.0
         for channel in range(n_channels):
-            picture = axes[row, channel + 1].imshow(maps[..., channel], cmap="viridis", vmin=0, vmax=top)
-        fig.colorbar(picture, ax=axes[row].tolist(), label="activation", shrink=0.9, pad=0.01)
+            top = maps[..., channel].max()
+            axes[row, channel + 1].imshow(maps[..., channel], cmap="viridis", vmin=0, vmax=top if top > 0 else 1.0)
+            axes[row, channel + 1].set_xlabel(f"max {top:.2g}", fontsize=11)
     axes[0, 0].set_title("image", fontsize=11)
     for channel in range(n_channels):
         axes[0, channel + 1].set_title(f"channel {channel + 1}", fontsize=11)
@@ -410,7 +429,8 @@ def plot_activation_maps(
         ax.set(xticks=[], yticks=[])
         ax.grid(False)
     height, width = activations.shape[1:3]
-    fig.suptitle(title or f"Activation maps ({height}×{width} pixels, first {n_channels} channels)")
+    fig.suptitle(title or f"Activation maps ({height}×{width} pixels, first {n_channels} channels), each its own scale")
+    fig.tight_layout()
     return fig
 
 

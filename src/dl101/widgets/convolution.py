@@ -7,6 +7,7 @@ its shape, so the output-size formula can be read off while the controls move.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
@@ -15,7 +16,6 @@ from matplotlib.ticker import MaxNLocator
 
 from dl101 import nn
 from dl101.nn.conv import PADDINGS
-from dl101.plotting import to_rgb
 from dl101.widgets.core import explorer
 
 # Classic hand-made 3×3 kernels; Sobel's edge detectors respond to brightness changing from top to bottom
@@ -70,7 +70,7 @@ def show_map(ax: plt.Axes, values: np.ndarray, title: str) -> None:
     plt.colorbar(picture, ax=ax, fraction=0.046, pad=0.04, label="value")
     ax.set(title=title, xlabel="column (pixel)", ylabel="row (pixel)")
     for axis in (ax.xaxis, ax.yaxis):
-        axis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+        axis.set_major_locator(MaxNLocator(nbins=3, integer=True))  # few ticks: legible in small panels
     ax.grid(False)
 
 
@@ -81,7 +81,8 @@ def show_kernel(ax: plt.Axes, weights: np.ndarray, title: str) -> None:
     ax.imshow(weights, cmap="RdBu_r", vmin=-limit, vmax=limit)
     for (row, column), weight in np.ndenumerate(weights):
         colour = "white" if abs(weight) > 0.6 * limit else "black"  # readable on dark and light squares
-        ax.text(column, row, f"{weight:.2g}", ha="center", va="center", fontsize=11, color=colour)
+        label = re.sub(r"^(-?)0\.", r"\1.", f"{weight:.2g}")  # .11, not 0.11: fits a small square at 11 pt
+        ax.text(column, row, label, ha="center", va="center", fontsize=11, color=colour)
     ax.set(
         title=title,
         xlabel="kernel column",
@@ -96,14 +97,14 @@ def _draw_row(axes: Sequence[plt.Axes], image: np.ndarray, band: str, settings: 
     """One setting across four panels: the galaxy, the kernel, the feature map, the pooled map."""
     kernel, stride, padding, pooling, relu = settings
     feature, pooled = feature_maps(image[..., BANDS.index(band)], kernel, stride, padding, pooling, relu)
-    axes[0].imshow(to_rgb(image))
-    axes[0].set(title=f"galaxy {image.shape[0]}×{image.shape[1]}, {band} band used", xlabel="column (pixel)")
+    axes[0].imshow(image[..., BANDS.index(band)], cmap="gray")  # the band the kernel slides over, not a composite
+    axes[0].set(title=f"input: {band} band\n{image.shape[0]}×{image.shape[1]}", xlabel="column (pixel)")
     axes[0].set_ylabel("row (pixel)")
     axes[0].grid(False)
     show_kernel(axes[1], KERNELS[kernel], f"kernel: {kernel}")
-    activation = "ReLU of the " if relu else ""
+    activation = "ReLU, " if relu else ""
     show_map(
-        axes[2], feature, f"{activation}feature map {feature.shape[0]}×{feature.shape[1]}\nstride {stride}, {padding}"
+        axes[2], feature, f"feature map {feature.shape[0]}×{feature.shape[1]}\n{activation}stride {stride}, {padding}"
     )
     if pooled is None:
         axes[3].axis("off")
@@ -129,7 +130,7 @@ def draw_convolution(
     relu: bool = False,
 ) -> plt.Figure:
     """The galaxy, the kernel, its feature map on one band, and the pooled map, side by side."""
-    fig, axes = plt.subplots(1, 4, figsize=(15, 3.8))
+    fig, axes = plt.subplots(1, 4, figsize=(9.8, 3.2))
     _draw_row(axes, _check_image(image), band, (kernel, stride, padding, pooling, relu))
     fig.tight_layout()
     return fig
@@ -138,7 +139,7 @@ def draw_convolution(
 def draw_convolution_examples(image: np.ndarray, band: str = "r", examples: Sequence[tuple] = EXAMPLES) -> plt.Figure:
     """A few settings of kernel, stride, padding and pooling, one per row."""
     image = _check_image(image)
-    fig, axes = plt.subplots(len(examples), 4, figsize=(15, 3.8 * len(examples)), squeeze=False)
+    fig, axes = plt.subplots(len(examples), 4, figsize=(9.8, 3.0 * len(examples)), squeeze=False)
     for row, settings in zip(axes, examples, strict=True):
         _draw_row(row, image, band, settings)
     fig.suptitle("One kernel at a time: feature maps and pooling")
