@@ -37,6 +37,8 @@ def names(source: str) -> tuple[set[str], set[str]]:
     for node in ast.walk(parse(source)):
         if isinstance(node, ast.Name):
             (defined if isinstance(node.ctx, ast.Store) else read).add(node.id)
+        elif isinstance(node, ast.arg):  # a parameter: the function's own name, not one read from the notebook
+            defined.add(node.arg)
         elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
             defined.add(node.name)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -44,13 +46,14 @@ def names(source: str) -> tuple[set[str], set[str]]:
     return defined, read
 
 
-def names_needed_after_skipping(cells: list[dict], skipped: range) -> set[str]:
-    """Names read after the section that only the section defined before them."""
+def names_needed_after_skipping(cells: list[dict], skipped: set[int]) -> set[str]:
+    """Names read after the first skipped cell, by cells not skipped, that only skipped cells defined before them."""
     code = {i: names(source(cell)) for i, cell in enumerate(cells) if cell["cell_type"] == "code"}
-    available = set().union(*(code[i][0] for i in code if i < skipped.start))
+    first = min(skipped)
+    available = set().union(*(code[i][0] for i in code if i < first))
     only_in_section = set().union(*(code[i][0] for i in code if i in skipped)) - available
     missing = set()
-    for i in sorted(i for i in code if i >= skipped.stop):
+    for i in sorted(i for i in code if i > first and i not in skipped):
         defined, read = code[i]
         missing |= (read - defined - available) & only_in_section
         available |= defined
@@ -67,12 +70,18 @@ def test_every_notebook_has_a_section_in_the_guide():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_sections_safe_to_skip_are_not_needed_later(path):
     cells = notebook_cells(path)
-    headings = timetable.load().skip.get(path.name[:2], [])
+    table = timetable.load()
+    headings = table.skip.get(path.name[:2], [])
     assert headings, "name at least one section that can be skipped when short of time"
+    needed_by = table.skip_with.get(path.name[:2], {})
     for heading in headings:
-        skipped = section(cells, heading)
-        missing = names_needed_after_skipping(cells, skipped)
+        alone = set(section(cells, heading))
+        later = set().union(*(section(cells, other) for other in needed_by.get(heading, [])))
+        missing = names_needed_after_skipping(cells, alone | later)
         assert not missing, f"skipping {heading!r} leaves later cells without {sorted(missing)}"
+        if later:  # each section named as needing it really does
+            for other in needed_by[heading]:
+                assert names_needed_after_skipping(cells, alone | later - set(section(cells, other))), (heading, other)
 
 
 def test_the_dependency_check_finds_a_name_used_later():
@@ -85,4 +94,5 @@ def test_the_dependency_check_finds_a_name_used_later():
     ]
     skipped = section(cells, "## Optional")
     assert skipped == range(1, 3)
-    assert names_needed_after_skipping(cells, skipped) == {"table"}
+    assert names_needed_after_skipping(cells, set(skipped)) == {"table"}
+    assert names_needed_after_skipping(cells, set(skipped) | {4}) == set()  # the cell reading it skipped too

@@ -42,6 +42,7 @@ class Notebook:
 class Timetable:
     notebooks: list[Notebook]
     skip: dict[str, list[str]]  # the headings of the sections the core path skips, per notebook
+    skip_with: dict[str, dict[str, list[str]]]  # per notebook: a skipped section → later ones that need it
     session_minutes: int
     break_minutes: int
 
@@ -72,7 +73,9 @@ def load(root: Path = REPO_ROOT) -> Timetable:
                 parts[number],
             )
         )
-    return Timetable(rows, settings["skip"], core["session_minutes"], core["break_minutes"])
+    return Timetable(
+        rows, settings["skip"], settings.get("skip_with", {}), core["session_minutes"], core["break_minutes"]
+    )
 
 
 def minutes(notebook: list[dict], pace: dict) -> int:
@@ -119,6 +122,13 @@ def _guide_label(notebook: Notebook) -> str:
     return f"{notebook.full} min; {'pre-work' if notebook.part == 'before' else 'self-study'}"
 
 
+def _skipped(heading: str, needed_by: list[str]) -> str:
+    if not needed_by:
+        return f"«{heading}»"
+    later = _listed([f"«{other}»" for other in needed_by])
+    return f"«{heading}» (with {later}, which {'needs' if len(needed_by) == 1 else 'need'} it)"
+
+
 def readme(text: str, table: Timetable) -> str:
     """README.md with the timetable's minutes and paragraph."""
     full = {n.number: n.full for n in table.notebooks}
@@ -133,7 +143,8 @@ def guide(text: str, table: Timetable) -> str:
     parts = re.split(r"(^## \d\d · .*$)", text, flags=re.M)
     for i in range(1, len(parts), 2):
         number = parts[i][3:5]
-        skipped = ", ".join(f"«{heading}»" for heading in table.skip.get(number, []))
+        needed_by = table.skip_with.get(number, {})
+        skipped = ", ".join(_skipped(heading, needed_by.get(heading, [])) for heading in table.skip.get(number, []))
         parts[i + 1] = GUIDE_SKIP.sub(lambda _, skipped=skipped: f"- **Safe to skip**: {skipped}", parts[i + 1])
     return _block("".join(parts), table)
 
