@@ -230,11 +230,70 @@ def test_mixtures_follow_their_sersic_law_and_half_light_radius(variance, fracti
         {"n": 4, "seed": None},
         {"n": 4, "seed": 1.5},
         {"n": 4, "chunk_size": 0},
+        {"n": 4, "seeing": (1.0, 0.6)},
+        {"n": 4, "seeing": (0.0, 1.0)},
+        {"n": 4, "seeing": 1.0},
+        {"n": 4, "seeing": ("good", "bad")},
+        {"n": 4, "magnitudes": (21.0, float("nan"))},
+        {"n": 4, "magnitudes": (17.0, 19.0, 21.0)},
+        {"n": 4, "magnitudes": (-5.0, 21.0)},
     ],
 )
 def test_bad_arguments_say_what_was_expected(arguments):
     with pytest.raises(ValueError, match="expected"):
         make_galaxies(**arguments)
+
+
+# Survey conditions: seeing and depth.
+
+
+def test_the_default_conditions_are_the_documented_ranges():
+    documented = make_galaxies(40, seed=9, seeing=(0.6, 1.0), magnitudes=(17.0, 21.5))[0]
+    assert documented.tobytes() == make_galaxies(40, seed=9)[0].tobytes()
+
+
+def test_seeing_and_magnitudes_set_the_ranges_of_the_truth():
+    _, labels, _, truth = make_galaxies(200, seed=5, seeing=(1.2, 1.6), magnitudes=(21.0, 23.0), return_truth=True)
+    fwhm_arcsec = truth["psf_fwhm"] * sky.PIXEL_SCALE
+    assert 1.2 - 1e-6 <= fwhm_arcsec.min() and fwhm_arcsec.max() <= 1.6 + 1e-6 and np.ptp(fwhm_arcsec) > 0.3
+    stars = labels == GALAXY_CLASSES.index("star")
+    r_magnitude = truth["magnitude"][stars, 1]  # stars have no dust: their magnitude is the one drawn
+    assert 21.0 - 1e-4 <= r_magnitude.min() and r_magnitude.max() <= 23.0 + 1e-4
+
+
+def test_worse_seeing_gives_stars_larger_second_moments():
+    good, labels, _ = make_galaxies(200, seed=3, noise=False)
+    bad = make_galaxies(200, seed=3, noise=False, seeing=(1.2, 1.6))[0]
+    stars = labels == GALAXY_CLASSES.index("star")
+    assert np.all(second_moment(bad[stars, ..., 1]) > 1.5 * second_moment(good[stars, ..., 1]))
+    # A star is the PSF: its variance per axis is (FWHM / 2.355)² plus a pixel's 1/12.
+    fwhm_pixels = make_galaxies(200, seed=3, noise=False, seeing=(1.2, 1.6), return_truth=True)[3]["psf_fwhm"][stars]
+    expected = 2 * ((fwhm_pixels / (2 * np.sqrt(2 * np.log(2)))) ** 2 + 1 / 12)
+    np.testing.assert_allclose(second_moment(bad[stars, ..., 1]), expected, rtol=0.03)
+
+
+def second_moment(images):
+    """⟨x² + y²⟩ of each image's light about its centroid (pixels²)."""
+    y, x = np.mgrid[: images.shape[1], : images.shape[2]]
+    total = images.sum(axis=(1, 2))
+    cx, cy = (images * x).sum(axis=(1, 2)) / total, (images * y).sum(axis=(1, 2)) / total
+    r2 = (x - cx[:, None, None]) ** 2 + (y - cy[:, None, None]) ** 2
+    return (images * r2).sum(axis=(1, 2)) / total
+
+
+def test_fainter_objects_have_less_flux_and_lower_signal_to_noise():
+    bright_clean, labels, _ = make_galaxies(120, seed=4, noise=False, magnitudes=(17.0, 19.0))
+    faint_clean = make_galaxies(120, seed=4, noise=False, magnitudes=(21.0, 23.0))[0]
+    bright, faint = (make_galaxies(120, seed=4, magnitudes=m)[0] for m in ((17.0, 19.0), (21.0, 23.0)))
+    stars = labels == GALAXY_CLASSES.index("star")  # the same objects, 4 magnitudes apart: 10^1.6 in flux
+    ratio = bright_clean[stars].sum(axis=(1, 2, 3)) / faint_clean[stars].sum(axis=(1, 2, 3))
+    np.testing.assert_allclose(ratio, 10**1.6, rtol=0.02)
+
+    def signal_to_noise(noisy, clean):
+        noise = (noisy - clean)[..., 1].reshape(len(clean), -1)
+        return clean[..., 1].sum(axis=(1, 2)) / (noise.std(axis=1) * np.sqrt(noise.shape[1]))
+
+    assert np.all(signal_to_noise(faint, faint_clean) < signal_to_noise(bright, bright_clean))
 
 
 # The example figure.

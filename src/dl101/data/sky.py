@@ -27,7 +27,7 @@ How an image is made, and the physics behind each step:
    midplane), with an optical depth that falls as 1 / wavelength, so the lane is deepest in u and g.
    At this resolution the lane mostly dims and reddens the disc; the seeing blurs the dark line.
 4. *Seeing and pixels.* The atmosphere blurs every image with a Gaussian PSF whose FWHM varies
-   from image to image (0.6–1.0 arcsec, the same in every band); a pixel integrates the light over
+   from image to image (0.6–1.0 arcsec by default, the same in every band); a pixel integrates the light over
    its area. A Gaussian blurred by a Gaussian is a Gaussian whose covariance is the sum, so both
    steps are exact and cheap: add the PSF variance and 1/12 pixel² (the variance of a pixel-wide
    box) to every component's variance.
@@ -38,7 +38,8 @@ How an image is made, and the physics behind each step:
 Units: pixel values are sky-subtracted counts (photo-electrons, gain 1) per pixel, with a zero
 point of ``ZERO_POINT`` = 30 AB magnitudes in every band: an object of total flux F counts has
 magnitude m = 30 − 2.5 log10(F). Pixels are ``PIXEL_SCALE`` = 0.25 arcsec wide, so a 32-pixel
-stamp spans 8 arcsec. Objects have r-band magnitudes between 17 and 21.5 before dust; fainter
+stamp spans 8 arcsec. Objects have r-band magnitudes between 17 and 21.5 before dust (by default;
+``make_galaxies`` takes other seeing and magnitude ranges, a survey's conditions); fainter
 galaxies are smaller on the sky. Spiral arms show in the larger, brighter spirals; small faint
 spirals look like round blobs, and the most compact ellipticals under poor seeing look like stars.
 
@@ -113,6 +114,20 @@ def sky_noise(bands: str = "gri") -> np.ndarray:
 def _check_bands(bands: str) -> None:
     if not isinstance(bands, str) or not bands or any(b not in BANDS for b in bands) or len(set(bands)) < len(bands):
         raise ValueError(f"expected bands as a string of distinct letters from {BANDS!r}, e.g. 'gri', got {bands!r}")
+
+
+def _check_range(name: str, value: object, limits: tuple[float, float], unit: str) -> tuple[float, float]:
+    """A (low, high) pair of numbers with limits[0] <= low <= high <= limits[1], as floats."""
+    try:
+        low, high = (float(v) for v in value)  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        low = high = np.nan
+    if not limits[0] <= low <= high <= limits[1]:
+        raise ValueError(
+            f"expected {name} as (low, high) in {unit}, "
+            f"with {limits[0]:g} <= low <= high <= {limits[1]:g}, got {value!r}"
+        )
+    return low, high
 
 
 def _check_integer(name: str, value: object, minimum: int, meaning: str) -> None:
@@ -250,7 +265,7 @@ def _size(p: dict[str, np.ndarray], median: float) -> np.ndarray:
 BUILDERS = (_elliptical, _spiral, _edge_on, _star)
 
 
-def _draw_parameters(n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
+def _draw_parameters(n: int, rng: np.random.Generator, magnitudes: tuple[float, float]) -> dict[str, np.ndarray]:
     """Every random number an image needs, drawn for all n images at once in a fixed order."""
     uniform = ("mag", "x", "y", "seeing", "angle", "shape", "redshift", "bulge", "bulge_size", "arm_share")
     p = {name: rng.uniform(0, 1, n) for name in uniform}
@@ -261,7 +276,7 @@ def _draw_parameters(n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
     p["scatter"] = rng.standard_normal((n, 3, 5))
     p["knot_shift"] = rng.standard_normal((n, ARMS * KNOTS_PER_ARM, 2))
     p["knot_brightness"] = rng.lognormal(0.0, 0.3, (n, ARMS * KNOTS_PER_ARM))
-    p["mag"] = MAG_RANGE[0] + (MAG_RANGE[1] - MAG_RANGE[0]) * p["mag"]
+    p["mag"] = magnitudes[0] + (magnitudes[1] - magnitudes[0]) * p["mag"]
     p["redshift"] = 0.02 + 0.33 * p["redshift"]
     p["pitch"] = np.deg2rad(12 + 18 * p["pitch"])
     p["arm_phase"] = 2 * np.pi * p["arm_phase"]
@@ -332,6 +347,8 @@ def make_galaxies(
     *,
     noise: bool = True,
     return_truth: bool = False,
+    seeing: tuple[float, float] = PSF_FWHM_ARCSEC,
+    magnitudes: tuple[float, float] = MAG_RANGE,
     chunk_size: int = 128,
 ) -> tuple:
     """Simulated survey cut-outs of galaxies and stars: ``(images, labels, class_names)``.
@@ -348,6 +365,11 @@ def make_galaxies(
     ``position_angle`` (degrees in [0, 180), from the +x axis (columns) towards +y (rows));
     ``x_offset``, ``y_offset`` (pixels from pixel (size // 2, size // 2)); ``psf_fwhm`` (pixels);
     ``redshift`` (0 for stars), which sets how much the galaxy's colours are reddened.
+
+    The survey's conditions: ``seeing``, the range of the PSF's FWHM in arcsec, and
+    ``magnitudes``, the range of the objects' r-band magnitudes before dust, each drawn uniformly
+    (defaults ``PSF_FWHM_ARCSEC`` and ``MAG_RANGE``). The same seed draws the same objects under
+    other conditions: only their blur, or their brightness and with it their size, changes.
     ``chunk_size`` only bounds memory: the images do not depend on it.
     """
     _check_integer("n", n, 1, "the number of images")
@@ -355,15 +377,17 @@ def make_galaxies(
     _check_bands(bands)
     _check_integer("seed", seed, 0, "the random seed")
     _check_integer("chunk_size", chunk_size, 1, "the number of images made at once")
+    seeing = _check_range("seeing", seeing, (0.05, 5.0), "arcsec (the PSF's FWHM)")
+    magnitudes = _check_range("magnitudes", magnitudes, (10.0, 30.0), "r-band AB magnitudes")
     streams = np.random.SeedSequence(seed).spawn(1 + 2 * len(BANDS))
     rng = np.random.default_rng(streams[0])
     labels = rng.permutation(np.arange(n) % len(GALAXY_CLASSES))
-    p = _draw_parameters(n, rng)
+    p = _draw_parameters(n, rng, magnitudes)
     truth = {
         "x_offset": MAX_OFFSET * (2 * p["x"] - 1),
         "y_offset": MAX_OFFSET * (2 * p["y"] - 1),
         "position_angle": np.where(labels == GALAXY_CLASSES.index("star"), 0.0, 180 * p["angle"]),
-        "psf_fwhm": (PSF_FWHM_ARCSEC[0] + (PSF_FWHM_ARCSEC[1] - PSF_FWHM_ARCSEC[0]) * p["seeing"]) / PIXEL_SCALE,
+        "psf_fwhm": (seeing[0] + (seeing[1] - seeing[0]) * p["seeing"]) / PIXEL_SCALE,
         "half_light_radius": np.zeros(n),
         "axis_ratio": np.ones(n),
         "redshift": np.where(labels == GALAXY_CLASSES.index("star"), 0.0, p["redshift"]),
