@@ -172,3 +172,81 @@ def test_warnings_from_learner_code_do_not_escape(recwarn):
 def test_show_solution_prints_the_solution_file_outside_ipython(capsys):
     show_solution("00.magnitude_to_flux")
     assert "def magnitude_to_flux" in capsys.readouterr().out
+
+
+def test_no_confidence_in_the_calibration_cases_lies_near_an_inner_bin_edge():
+    # There np.digitize with np.linspace edges and (confidence * n_bins).astype(int) may disagree by rounding.
+    from dl101.checks.nb09_trust_your_model import ECE_CASES
+
+    for probabilities, _, n_bins, _ in ECE_CASES:
+        inner_edges = np.arange(1, n_bins or 10) / (n_bins or 10)
+        confidence = probabilities.max(axis=1).astype(float)
+        assert np.abs(confidence[:, None] - inner_edges).min(initial=1.0) > 1e-3
+
+
+def _ece_by_histogram(probabilities, labels, n_bins=10):
+    confidence = probabilities.max(axis=1)
+    right = (probabilities.argmax(axis=1) == labels).astype(float)
+    edges = np.linspace(0, 1, n_bins + 1)  # np.histogram's last bin includes 1
+    confidences, _ = np.histogram(confidence, edges, weights=confidence)
+    rights, _ = np.histogram(confidence, edges, weights=right)
+    return float(np.sum(np.abs(rights - confidences)) / len(labels))
+
+
+def _ece_by_digitize(probabilities, labels, n_bins=10):
+    confidence = probabilities.max(axis=1)
+    right = probabilities.argmax(axis=1) == labels
+    bins = np.clip(np.digitize(confidence, np.linspace(0, 1, n_bins + 1)) - 1, 0, n_bins - 1)
+    in_bins = [bins == b for b in range(n_bins) if np.any(bins == b)]
+    return sum(np.mean(b) * abs(np.mean(right[b]) - np.mean(confidence[b])) for b in in_bins)
+
+
+def _nll_of_sigma(y, mean, log_sigma):
+    sigma = np.exp(log_sigma)
+    return np.mean(np.log(sigma) + (y - mean) ** 2 / (2 * sigma**2) + 0.5 * np.log(2 * np.pi))
+
+
+def _nll_of_variance(y, mean, log_sigma):
+    variance = np.exp(2 * log_sigma)
+    return float(np.mean(0.5 * np.log(2 * np.pi * variance) + (y - mean) ** 2 / (2 * variance)))
+
+
+def _nll_by_scipy(y, mean, log_sigma):
+    from scipy.stats import norm
+
+    return -np.mean(norm.logpdf(y, mean, np.exp(log_sigma)))
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "answer"),
+    [
+        ("09.expected_calibration_error", _ece_by_histogram),
+        ("09.expected_calibration_error", _ece_by_digitize),
+        ("09.gaussian_nll", _nll_of_sigma),
+        ("09.gaussian_nll", _nll_of_variance),
+        ("09.gaussian_nll", _nll_by_scipy),
+    ],
+    ids=lambda value: getattr(value, "__name__", value),
+)
+def test_other_right_ways_of_writing_an_exercise_pass(exercise_id, answer):
+    verdict = evaluate(EXERCISES[exercise_id], answer)
+    assert verdict.passed, verdict.message
+
+
+def test_the_calibration_error_of_the_other_sign_is_named_too():
+    from dl101.checks.nb09_trust_your_model import _signed
+
+    verdict = evaluate(
+        EXERCISES["09.expected_calibration_error"], lambda p, labels, n_bins=10: -_signed(p, labels, n_bins)
+    )
+    assert verdict.known == "one bin" and "signed gaps" in verdict.message
+
+
+def test_the_gaussian_nll_check_expects_scipys_value():
+    from scipy.stats import norm
+
+    from dl101.checks.nb09_trust_your_model import NLL_CASES, _nll
+
+    for y, mean, log_sigma, _ in NLL_CASES:
+        expected = -norm.logpdf(y.astype(float), mean.astype(float), np.exp(log_sigma.astype(float)))
+        assert np.allclose(_nll(y.astype(float), mean.astype(float), log_sigma.astype(float)), expected, rtol=1e-12)

@@ -79,6 +79,7 @@ TARGETS: dict[str, Target] = {
     "06": Target(45, 1.5 * GB),
     "07": Target(45, 1.5 * GB),
     "08": Target(90, 1.5 * GB),
+    "09": Target(60, 1.5 * GB),
 }
 SERIES_TARGET_S = 300  # the whole series, executed by nbval as the test suite does, on 2 cores
 DEFAULT_TARGET = Target(None, 1.5 * GB)

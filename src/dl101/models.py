@@ -135,6 +135,35 @@ def predict_in_batches(model, images: np.ndarray, batch_size: int = 500) -> np.n
     )
 
 
+class Reliability(NamedTuple):
+    """Per confidence bin: its edges, how many predictions fell in it, their mean confidence and their accuracy."""
+
+    edges: np.ndarray  # (n_bins + 1,): 0, 1 / n_bins, …, 1
+    count: np.ndarray  # (n_bins,) int
+    confidence: np.ndarray  # (n_bins,): NaN for an empty bin
+    accuracy: np.ndarray  # (n_bins,): NaN for an empty bin
+
+
+def reliability(probabilities: np.ndarray, labels: np.ndarray, n_bins: int = 10) -> Reliability:
+    """Group predictions by confidence (the largest probability) into equal bins of [0, 1]: [0, 1/n_bins), …,
+    [1 − 1/n_bins, 1], and compare each bin's mean confidence with its accuracy."""
+    probabilities, labels = np.asarray(probabilities, dtype=float), np.asarray(labels)
+    if probabilities.ndim != 2 or labels.shape != probabilities.shape[:1]:
+        raise ValueError(
+            f"expected probabilities (n, classes) and labels (n,), got {probabilities.shape} and {labels.shape}"
+        )
+    if isinstance(n_bins, bool) or not isinstance(n_bins, (int, np.integer)) or n_bins < 1:
+        raise ValueError(f"expected n_bins, the number of confidence bins, to be an integer >= 1, got {n_bins!r}")
+    confidence = probabilities.max(axis=1)
+    right = np.argmax(probabilities, axis=1) == labels
+    bins = np.minimum((confidence * n_bins).astype(int), n_bins - 1)  # a confidence of exactly 1 in the last bin
+    count = np.bincount(bins, minlength=n_bins)
+    with np.errstate(invalid="ignore"):  # an empty bin has no mean: NaN
+        mean_confidence = np.bincount(bins, confidence, n_bins) / count
+        mean_accuracy = np.bincount(bins, right, n_bins) / count
+    return Reliability(np.linspace(0, 1, n_bins + 1), count, mean_confidence, mean_accuracy)
+
+
 def confusion_matrix(labels: np.ndarray, predicted: np.ndarray, n_classes: int) -> np.ndarray:
     """Counts of (true class, predicted class): rows are the true classes."""
     return np.bincount(labels * n_classes + predicted, minlength=n_classes * n_classes).reshape(n_classes, n_classes)

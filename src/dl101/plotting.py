@@ -118,6 +118,39 @@ def plot_learning_curves(
     return ax
 
 
+def plot_reliability(
+    reliability, ax: plt.Axes | None = None, title: str | None = None, label: str = "model"
+) -> plt.Axes:
+    """A reliability diagram from ``dl101.models.reliability``: accuracy against confidence per bin, bars as wide
+    as the bins, with the diagonal of perfect calibration; each bin's share of the predictions written above it."""
+    ax = ax or plt.subplots()[1]
+    edges, count = reliability.edges, reliability.count
+    centres, width = (edges[:-1] + edges[1:]) / 2, np.diff(edges)
+    filled = count > 0
+    ax.bar(centres[filled], reliability.accuracy[filled], width[filled], edgecolor="black", alpha=0.7, label=label)
+    ax.plot(
+        reliability.confidence[filled],
+        reliability.accuracy[filled],
+        "o",
+        color="black",
+        markersize=5,
+        label="a bin: its accuracy at its mean confidence",
+    )
+    ax.plot([0, 1], [0, 1], linestyle="--", color="grey", label="perfectly calibrated")
+    for x, share in zip(centres[filled], count[filled] / count.sum(), strict=True):
+        if share >= 0.01:
+            ax.text(x, 1.02, f"{share:.0%}", ha="center", va="bottom", fontsize=11)
+    ax.set(
+        xlim=(0, 1),
+        ylim=(0, 1.12),
+        xlabel="confidence (largest probability)",
+        ylabel="accuracy in the bin",
+        title=title or "Reliability diagram",
+    )
+    ax.legend(loc="upper left", bbox_to_anchor=(0, 0.93))
+    return ax
+
+
 def to_rgb(images: np.ndarray, like: np.ndarray | None = None) -> np.ndarray:
     """Three-band images (g, r, i order) as displayable RGB in [0, 1], with an asinh stretch per image.
 

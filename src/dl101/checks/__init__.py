@@ -13,6 +13,7 @@ from dl101.checks import (
     nb06_convolutional_networks,
     nb07_representation_learning,
     nb08_build_your_own_model,
+    nb09_trust_your_model,
 )
 from dl101.checks.core import Exercise, Verdict, check, evaluate, show_solution
 
@@ -26,6 +27,7 @@ NOTEBOOK_MODULES = (
     nb06_convolutional_networks,
     nb07_representation_learning,
     nb08_build_your_own_model,
+    nb09_trust_your_model,
 )
 EXERCISES: dict[str, Exercise] = {exercise.id: exercise for module in NOTEBOOK_MODULES for exercise in module.EXERCISES}
 
