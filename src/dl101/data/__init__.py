@@ -2,12 +2,14 @@
 
 One module per family: ``toy`` (2-D sets and small simulated catalogues: stars and galaxies,
 stars and quasars, a rotation curve), ``sky`` (simulated multi-band survey images of galaxies and
-stars), ``galaxy10`` (real SDSS galaxy images, downloaded only when asked for). Import from
-``dl101.data`` directly.
+stars), ``hubble`` (real galaxies found in Hubble's eXtreme Deep Field, which scikit-image ships),
+``galaxy10`` (real SDSS galaxy images, downloaded only when asked for). Import from ``dl101.data``
+directly.
 """
 
 from dl101.data.galaxy10 import GALAXY10_CLASSES, Galaxy10Unavailable, galaxy10_is_cached, load_galaxy10
-from dl101.data.sky import GALAXY_CLASSES, make_galaxies, normalise, sky_splits
+from dl101.data.hubble import XDF_CREDIT, Sources, cut_stamps, detect_sources, hubble_deep_field, hubble_sources
+from dl101.data.sky import GALAXY_CLASSES, make_galaxies, normalise, sky_splits, stretch
 from dl101.data.toy import (
     STAR_GALAXY_CLASSES,
     STAR_GALAXY_FEATURES,
@@ -32,6 +34,10 @@ __all__ = [
     "STAR_GALAXY_FEATURES",
     "STAR_QUASAR_CLASSES",
     "STAR_QUASAR_FEATURES",
+    "Sources",
+    "XDF_CREDIT",
+    "cut_stamps",
+    "detect_sources",
     "make_blobs",
     "make_circles",
     "make_galaxies",
@@ -41,9 +47,12 @@ __all__ = [
     "make_star_galaxy",
     "make_star_quasar",
     "galaxy10_is_cached",
+    "hubble_deep_field",
+    "hubble_sources",
     "load_galaxy10",
     "make_xor",
     "normalise",
     "rotation_curve",
     "sky_splits",
+    "stretch",
 ]

@@ -424,7 +424,12 @@ def normalise(images: np.ndarray, bands: str = "gri") -> np.ndarray:
     if images.ndim != 4 or images.shape[-1] != len(bands):
         expected = f"(n, height, width, {len(bands)})"
         raise ValueError(f"expected images of shape {expected} for bands {bands!r}, got {images.shape}")
-    return np.arcsinh(images / sky_noise(bands).astype(np.float32)) / np.float32(3)
+    return stretch(images / sky_noise(bands).astype(np.float32))
+
+
+def stretch(noise_units: np.ndarray) -> np.ndarray:
+    """arcsinh(x) / 3 of images in units of their sky noise: the network input of ``normalise``."""
+    return np.arcsinh(np.asarray(noise_units, dtype=np.float32)) / np.float32(3)
 
 
 SPLIT_SEEDS = {"train": 1, "validation": 2, "test": 3}  # one seed per split: no image is in two splits
