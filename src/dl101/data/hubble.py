@@ -125,10 +125,21 @@ def detect_sources(
     x = ndimage.sum_labels(signal * columns, segments, kept) / total
     slices = ndimage.find_objects(segments)
     boxes = [slices[label - 1] for label in kept]
-    box = np.array([(rows.start, cols.start, rows.stop, cols.stop) for rows, cols in boxes], dtype=int).reshape(-1, 4)
+    box = np.array([(down.start, across.start, down.stop, across.stop) for down, across in boxes], dtype=int)
+    box = box.reshape(-1, 4)
     order = np.argsort(-total, kind="stable")
     sources = Sources(x[order], y[order], area[kept - 1][order], box[order], total[order], kept[order].astype(np.int32))
     return segments.astype(np.int32), sources
+
+
+def _stamp_corners(x: np.ndarray, y: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The top row and left column of size-pixel stamps whose pixel (size // 2, size // 2) is (round(y), round(x))."""
+    return np.round(y).astype(int) - size // 2, np.round(x).astype(int) - size // 2
+
+
+def _inside(top: np.ndarray, left: np.ndarray, size: int, shape: tuple[int, ...]) -> np.ndarray:
+    """Whether each stamp lies wholly inside an image of this shape."""
+    return (top >= 0) & (left >= 0) & (top + size <= shape[0]) & (left + size <= shape[1])
 
 
 def cut_stamps(image: np.ndarray, x: np.ndarray, y: np.ndarray, size: int = 32) -> np.ndarray:
@@ -141,10 +152,10 @@ def cut_stamps(image: np.ndarray, x: np.ndarray, y: np.ndarray, size: int = 32) 
     x, y = np.atleast_1d(np.asarray(x, dtype=float)), np.atleast_1d(np.asarray(y, dtype=float))
     if x.shape != y.shape or x.ndim != 1 or not np.all(np.isfinite(x) & np.isfinite(y)):
         raise ValueError(f"expected x and y as finite positions of the same length, got shapes {x.shape}, {y.shape}")
-    top, left = np.round(y).astype(int) - size // 2, np.round(x).astype(int) - size // 2
-    height, width = image.shape[:2]
-    outside = (top < 0) | (left < 0) | (top + size > height) | (left + size > width)
+    top, left = _stamp_corners(x, y, size)
+    outside = ~_inside(top, left, size, image.shape)
     if np.any(outside):
+        height, width = image.shape[:2]
         first = int(np.flatnonzero(outside)[0])
         raise ValueError(
             f"a {size}-pixel stamp at (x, y) = ({x[first]:.1f}, {y[first]:.1f}) leaves the {width} × {height} image: "
@@ -166,8 +177,8 @@ def hubble_sources(
     _check_integer("size", size, 1, "the stamp width in pixels")
     field = hubble_deep_field(binning)
     segments, sources = detect_sources(field, threshold=threshold, min_area=min_area)
-    top, left = np.round(sources.y).astype(int) - size // 2, np.round(sources.x).astype(int) - size // 2
+    top, left = _stamp_corners(sources.x, sources.y, size)
     fits = (top <= sources.box[:, 0]) & (left <= sources.box[:, 1])
     fits &= (sources.box[:, 2] <= top + size) & (sources.box[:, 3] <= left + size)
-    fits &= (top >= 0) & (left >= 0) & (top + size <= field.shape[0]) & (left + size <= field.shape[1])
+    fits &= _inside(top, left, size, field.shape)
     return field, Sources(*(values[fits] for values in sources)), segments
