@@ -9,11 +9,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from dl101.models import (
-    confusion_matrix,
-    evaluate_model,
-    symmetries,
-)
+from dl101.data import symmetries
+from dl101.metrics import confusion_matrix, evaluate_model
 
 CLASSES = ("elliptical", "spiral", "edge-on disc", "star")
 N = 400

@@ -1,10 +1,10 @@
-"""Calibration statistics (dl101.models.reliability) and the reliability diagram drawn from them."""
+"""Calibration statistics (dl101.metrics.reliability) and the reliability diagram drawn from them."""
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from dl101.models import reliability
+from dl101.metrics import reliability
 from dl101.plotting import plot_reliability
 
 

@@ -56,14 +56,14 @@ def test_train_network_solves_xor_with_one_hidden_layer_and_records_every_epoch(
     model, history = models.train_network(X_train, y_train, (8,), epochs=200, validation_data=(X_test, y_test))
     assert len(history["loss"]) == len(history["val_loss"]) == 200
     assert history["loss"][-1] < 0.5 * history["loss"][0]
-    assert models.accuracy_of(model, X_test, y_test) >= 0.95
+    assert models.binary_accuracy(model, X_test, y_test) >= 0.95
 
 
 def test_train_network_without_a_hidden_layer_cannot_solve_xor():
     X_train, y_train, X_test, y_test = XOR
     model, history = models.train_network(X_train, y_train, (), learning_rate=0.1, epochs=200)
     assert set(history) == {"loss"}
-    assert models.accuracy_of(model, X_test, y_test) < 0.75
+    assert models.binary_accuracy(model, X_test, y_test) < 0.75
 
 
 def test_train_network_is_reproducible_for_a_seed_and_varies_with_it():
@@ -117,7 +117,7 @@ def test_accuracy_of_counts_points_on_the_right_side_of_one_half():
             return tf.constant([[0.2], [0.7], [0.5], [0.9]])
 
     X = np.zeros((4, 2))
-    assert models.accuracy_of(Fixed(), X, np.array([0, 1, 0, 0])) == 0.5  # 0.5 counts as class 1
+    assert models.binary_accuracy(Fixed(), X, np.array([0, 1, 0, 0])) == 0.5  # 0.5 counts as class 1
 
 
 def test_draw_playground_shows_network_boundary_and_losses():
@@ -126,7 +126,7 @@ def test_draw_playground_shows_network_boundary_and_losses():
     fig = playground.draw_playground(model, X_train, y_train, history, (4, 3), "tanh", (X_test, y_test), "XOR")
     network, boundary, curves = fig.axes
     assert [len(c.get_offsets()) for c in network.collections if c.get_gid() and "layer" in c.get_gid()] == [2, 4, 3, 1]
-    expected = models.accuracy_of(model, X_test, y_test)
+    expected = models.binary_accuracy(model, X_test, y_test)
     assert boundary.get_title().endswith(f"validation {expected:.2f}")
     assert len(curves.lines) == 2 and len(curves.lines[0].get_ydata()) == 30
     assert fig._suptitle.get_text() == "XOR"

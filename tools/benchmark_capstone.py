@@ -29,10 +29,9 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-import numpy as np
-
 from dl101.checks import EXERCISES
 from dl101.data import GALAXY_CLASSES, sky_splits
+from dl101.metrics import accuracy
 from dl101.models import BATCH_SIZE, LEARNING_RATE, predict_in_batches, tutorial_cnn
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -53,11 +52,6 @@ class Trained(NamedTuple):
     seconds: float
     epochs: int
     weights: int
-
-
-def accuracy_of(model, images: np.ndarray, labels: np.ndarray) -> float:
-    """Accuracy of a Keras classifier, called directly on batches of arrays."""
-    return float(np.mean(predict_in_batches(model, images).argmax(axis=1) == labels))
 
 
 def train_reference(split: tuple, epochs: int) -> Trained:
@@ -83,7 +77,9 @@ def train_reference(split: tuple, epochs: int) -> Trained:
         verbose=0,
     )
     seconds = time.perf_counter() - start
-    return Trained(accuracy_of(model, x_test, y_test), seconds, len(history.history["loss"]), model.count_params())
+    return Trained(
+        accuracy(predict_in_batches(model, x_test), y_test), seconds, len(history.history["loss"]), model.count_params()
+    )
 
 
 def time_budget_callback(seconds: float):
@@ -124,7 +120,9 @@ def train_tutorial(split: tuple, seconds: float, max_epochs: int) -> Trained:
         verbose=0,
     )
     elapsed = time.perf_counter() - start
-    return Trained(accuracy_of(model, x_test, y_test), elapsed, len(history.history["loss"]), model.count_params())
+    return Trained(
+        accuracy(predict_in_batches(model, x_test), y_test), elapsed, len(history.history["loss"]), model.count_params()
+    )
 
 
 def render_report(reference: Trained, tutorial: Trained, load: str, epochs: int) -> str:

@@ -1,29 +1,30 @@
-"""The course's networks and how to score them, defined once so that notebooks, checks and widgets agree.
+"""The course's networks and how they are trained, defined once so that notebooks, checks, tools and tests agree.
 
-The reference networks for the simulated sky (notebooks 06–08) take the normalised images of
+The reference networks for the simulated sky (notebooks 06–09) take the normalised images of
 ``dl101.data.sky_splits`` and return class probabilities (a softmax output); notebooks show
-their code to the learner (``inspect.getsource``) rather than hide it. :func:`evaluate_model`
-scores a trained classifier on held-out images (notebook 08). :func:`train_network` trains
-the small networks of 2-D points of notebook 03's playground. Keras is imported only when a
-network is built.
+their code to the learner (``inspect.getsource``) rather than hide it. :func:`train_classifier`
+is the one recipe that trains them where training is not the lesson (notebook 06 teaches it).
+:func:`train_network` trains the small networks of 2-D points of notebook 03's playground. Keras
+is imported only when a network is built. How well a model does is ``dl101.metrics``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from dl101.data import make_blobs, make_circles, make_spirals, make_xor
-from dl101.data.sky import GALAXY_CLASSES, ZERO_POINT
 
 if TYPE_CHECKING:
     import keras
 
-# How the small CNN is trained in the course: Adam, batches of 64, about 15 epochs on 6,000 images.
+# How the course trains its image classifiers (train_classifier): Adam at this rate, batches of 64, early stopping
+# on the validation loss after PATIENCE epochs without improvement, keeping the best epoch's weights.
 LEARNING_RATE = 1e-3
 BATCH_SIZE = 64
+PATIENCE = 3
 
 
 def small_cnn(input_shape: tuple[int, int, int] = (32, 32, 3), n_classes: int = 4):
@@ -85,42 +86,6 @@ def dense_network(input_shape: tuple[int, int, int] = (32, 32, 3), n_classes: in
     )
 
 
-# What an astronomer measures on a g, r, i stamp in counts: the random forest's features (notebook 08).
-PHOTOMETRIC_FEATURES = ("r magnitude", "g − r", "r − i", "concentration g", "concentration r", "concentration i")
-# Radii between pixel distances (√72 < 8.5 < √73, √6 < 2.5 < √7): a centroid moved by rounding changes no pixel.
-APERTURE_RADIUS = 8.5  # pixels (2.1 arcsec): holds nearly all the light of the simulated sky's objects
-CORE_RADIUS = 2.5  # pixels (0.6 arcsec): the core whose share of the aperture light is the concentration
-CENTROID_RADIUS = 4.0  # pixels: the window of the r-band centroid, moved onto the light three times
-
-
-def photometric_features(counts: np.ndarray) -> np.ndarray:
-    """Per stamp: r magnitude, colours g − r and r − i, and the concentration in g, r, i (n, 6).
-
-    ``counts`` are sky-subtracted g, r, i counts (n, height, width, 3), zero point ``ZERO_POINT``.
-    Light is summed in a circular aperture of ``APERTURE_RADIUS`` around the r-band centroid; the
-    concentration is the fraction of it within ``CORE_RADIUS``. Magnitudes floor fluxes at 1 count.
-    """
-    counts = np.asarray(counts, dtype=np.float32)
-    if counts.ndim != 4 or counts.shape[-1] != 3 or min(counts.shape[1:3]) < 10:
-        raise ValueError(f"expected g, r, i counts (n, height, width, 3), at least 10 × 10 pixels, got {counts.shape}")
-    height, width = counts.shape[1:3]
-    rows, columns = np.mgrid[:height, :width].astype(np.float32)
-    centre_row = np.full(len(counts), height // 2, np.float32)
-    centre_column = np.full(len(counts), width // 2, np.float32)
-    light = np.clip(counts[..., 1], 0, None)  # positive r-band counts
-    for _ in range(3):  # a window around the stamp centre cuts an offset object: move it onto the light
-        distance2 = (rows - centre_row[:, None, None]) ** 2 + (columns - centre_column[:, None, None]) ** 2
-        weight = light * (distance2 <= CENTROID_RADIUS**2)
-        total = np.maximum(weight.sum(axis=(1, 2)), 1e-12)
-        centre_row = np.einsum("nhw,hw->n", weight, rows) / total
-        centre_column = np.einsum("nhw,hw->n", weight, columns) / total
-    distance2 = (rows - centre_row[:, None, None]) ** 2 + (columns - centre_column[:, None, None]) ** 2
-    flux = np.maximum(np.einsum("nhwb,nhw->nb", counts, (distance2 <= APERTURE_RADIUS**2).astype(np.float32)), 1)
-    core = np.einsum("nhwb,nhw->nb", counts, (distance2 <= CORE_RADIUS**2).astype(np.float32))
-    g, r, i = (ZERO_POINT - 2.5 * np.log10(flux)).T
-    return np.column_stack([r, g - r, r - i, core / flux])
-
-
 def _check(input_shape, n_classes) -> None:
     if len(input_shape) != 3 or min(input_shape) < 1 or min(input_shape[:2]) < 8:
         raise ValueError(f"expected input_shape (height, width, channels) with height, width >= 8, got {input_shape}")
@@ -135,38 +100,35 @@ def predict_in_batches(model, images: np.ndarray, batch_size: int = 500) -> np.n
     )
 
 
-class Reliability(NamedTuple):
-    """Per confidence bin: its edges, how many predictions fell in it, their mean confidence and their accuracy."""
+def train_classifier(
+    build: Callable[[], keras.Model], x_train, y_train, x_val, y_val, max_epochs: int = 8, seed: int = 0
+):
+    """A fresh model from ``build()``, seeded, trained with the course's recipe; returns it and its history.
 
-    edges: np.ndarray  # (n_bins + 1,): 0, 1 / n_bins, …, 1
-    count: np.ndarray  # (n_bins,) int
-    confidence: np.ndarray  # (n_bins,): NaN for an empty bin
-    accuracy: np.ndarray  # (n_bins,): NaN for an empty bin
+    The recipe (notebook 06): Adam at ``LEARNING_RATE``, batches of ``BATCH_SIZE``, sparse categorical
+    cross-entropy, accuracy tracked; training stops when the validation loss has not improved for
+    ``PATIENCE`` epochs (or after ``max_epochs``), and the model keeps the weights of its best epoch.
+    """
+    import keras
 
-
-def reliability(probabilities: np.ndarray, labels: np.ndarray, n_bins: int = 10) -> Reliability:
-    """Group predictions by confidence (the largest probability) into equal bins of [0, 1]: [0, 1/n_bins), …,
-    [1 − 1/n_bins, 1], and compare each bin's mean confidence with its accuracy."""
-    probabilities, labels = np.asarray(probabilities, dtype=float), np.asarray(labels)
-    if probabilities.ndim != 2 or labels.shape != probabilities.shape[:1]:
-        raise ValueError(
-            f"expected probabilities (n, classes) and labels (n,), got {probabilities.shape} and {labels.shape}"
-        )
-    if isinstance(n_bins, bool) or not isinstance(n_bins, (int, np.integer)) or n_bins < 1:
-        raise ValueError(f"expected n_bins, the number of confidence bins, to be an integer >= 1, got {n_bins!r}")
-    confidence = probabilities.max(axis=1)
-    right = np.argmax(probabilities, axis=1) == labels
-    bins = np.minimum((confidence * n_bins).astype(int), n_bins - 1)  # a confidence of exactly 1 in the last bin
-    count = np.bincount(bins, minlength=n_bins)
-    with np.errstate(invalid="ignore"):  # an empty bin has no mean: NaN
-        mean_confidence = np.bincount(bins, confidence, n_bins) / count
-        mean_accuracy = np.bincount(bins, right, n_bins) / count
-    return Reliability(np.linspace(0, 1, n_bins + 1), count, mean_confidence, mean_accuracy)
-
-
-def confusion_matrix(labels: np.ndarray, predicted: np.ndarray, n_classes: int) -> np.ndarray:
-    """Counts of (true class, predicted class): rows are the true classes."""
-    return np.bincount(labels * n_classes + predicted, minlength=n_classes * n_classes).reshape(n_classes, n_classes)
+    if isinstance(max_epochs, bool) or not isinstance(max_epochs, int) or max_epochs < 1:
+        raise ValueError(f"expected max_epochs, an integer >= 1, got {max_epochs!r}")
+    keras.utils.set_random_seed(seed)  # the same seed gives the same initial weights and batches
+    model = build()
+    model.compile(
+        optimizer=keras.optimizers.Adam(LEARNING_RATE), loss="sparse_categorical_crossentropy", metrics=["accuracy"]
+    )
+    stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=PATIENCE, restore_best_weights=True)
+    history = model.fit(
+        x_train,
+        y_train,
+        batch_size=BATCH_SIZE,
+        epochs=max_epochs,
+        validation_data=(x_val, y_val),
+        callbacks=[stop],
+        verbose=0,
+    )
+    return model, history
 
 
 def input_shape_of(model) -> tuple | None:
@@ -175,138 +137,6 @@ def input_shape_of(model) -> tuple | None:
         return tuple(model.input_shape)
     except (AttributeError, ValueError):
         return None
-
-
-def symmetries(image: np.ndarray) -> list[np.ndarray]:
-    """The 8 images that rotations by multiples of 90° and flips make of an (height, width, bands) image."""
-    rotations = [np.rot90(image, k, axes=(0, 1)) for k in range(4)]
-    return rotations + [rotation[:, ::-1] for rotation in rotations]
-
-
-# Scoring a trained classifier on held-out images (notebook 08's evaluate_model).
-
-
-class ModelReport(NamedTuple):
-    """What a trained model scored on the test set."""
-
-    accuracy: float
-    confusion: np.ndarray  # confusion[true class, predicted class], counts
-    predicted: np.ndarray  # (n,) the predicted class of each image
-    probabilities: np.ndarray  # (n, n_classes) the model's outputs
-    beats: dict[str, bool]  # baseline name → whether the model's accuracy is higher
-
-
-def _outputs_or_feedback(model, images: np.ndarray, n_classes: int) -> tuple[np.ndarray | None, str]:
-    """The model's outputs on the test images, or None and what is wrong with the model."""
-    expected = input_shape_of(model)
-    if (
-        expected is not None
-        and len(expected) == 4
-        and any(want not in (None, have) for want, have in zip(expected[1:], images.shape[1:], strict=True))
-    ):
-        return None, (
-            f"✗ Your model expects images of shape {expected[1:]}, but the test images have shape {images.shape[1:]}. "
-            "Build it with input_shape=x_train.shape[1:]."
-        )
-    try:
-        outputs = predict_in_batches(model, images)
-    except Exception as error:  # noqa: BLE001 -- a broken model gets feedback, not a crash
-        return None, f"✗ Calling your model on the test images raised {type(error).__name__}: {str(error)[:300]}"
-    if outputs.ndim != 2 or outputs.shape[1] != n_classes:
-        return None, (
-            f"✗ Your model gives outputs of shape {outputs.shape[1:]} per batch row; the test set has {n_classes} "
-            f"classes, so it should give {n_classes} numbers per image: end with Dense({n_classes}, "
-            "activation='softmax')."
-        )
-    if not np.isfinite(outputs).all():
-        return None, "✗ Your model gives NaN or infinite outputs: training diverged; try a smaller learning rate."
-    return outputs, ""
-
-
-def _confusion_lines(confusion: np.ndarray, class_names: Sequence[str]) -> list[str]:
-    """The confusion matrix as text; columns are numbered when class names are too long to head them."""
-    numbered = max(len(name) for name in class_names) > 12
-    rows = [f"{i}: {name}" if numbered else name for i, name in enumerate(class_names)]
-    columns = [str(i) for i in range(len(class_names))] if numbered else list(class_names)
-    width, cell = max(len(row) for row in rows), max(6, *(len(column) for column in columns))
-    align = "<" if numbered else ">"
-    header = " " * (width + 2) + " ".join(f"{column:>{cell}}" for column in columns)
-    lines = [
-        f"{row:{align}{width}}  " + " ".join(f"{count:{cell}d}" for count in counts)
-        for row, counts in zip(rows, confusion, strict=True)
-    ]
-    return ["Confusion matrix (rows: true class, columns: predicted class):", header, *lines]
-
-
-def _show_worst(images: np.ndarray, labels: np.ndarray, report: ModelReport, class_names: Sequence[str], n: int):
-    """The test images whose true class got the lowest probability, titled 'true p → predicted p', large."""
-    from dl101.plotting import plot_image_grid
-
-    true_probability = report.probabilities[np.arange(len(labels)), labels]
-    worst = np.argsort(true_probability, kind="stable")[:n]
-    titles = [
-        f"{class_names[labels[i]]} {true_probability[i]:.0%}\n"
-        f"→ {class_names[report.predicted[i]]} {report.probabilities[i, report.predicted[i]]:.0%}"
-        for i in worst
-    ]
-    title = "Most wrong: true class → predicted class, with the probability the model gave each"
-    return plot_image_grid(images[worst], np.arange(len(worst)), titles, ncols=4, title=title, panel_inches=2.4)
-
-
-def evaluate_model(
-    model,
-    images: np.ndarray,
-    labels: np.ndarray,
-    baselines: Mapping[str, float] | None = None,
-    class_names: Sequence[str] = GALAXY_CLASSES,
-    n_worst: int = 8,
-    show: bool = True,
-) -> ModelReport | None:
-    """Score a trained classifier on held-out images: print the accuracy, the confusion matrix and the baselines.
-
-    Draws the confusion matrix and the ``n_worst`` images whose true class got the lowest
-    probability (``show=False`` skips the figures). A model that cannot be evaluated (wrong input
-    shape, wrong number of outputs, an error) gets a message and None, not an exception.
-    """
-    images, labels = np.asarray(images, dtype=np.float32), np.asarray(labels)
-    if images.ndim != 4 or labels.shape != (len(images),):
-        raise ValueError(
-            f"expected images (n, height, width, bands) and labels (n,), got {images.shape} and {labels.shape}"
-        )
-    n_classes = len(class_names)
-    outputs, problem = _outputs_or_feedback(model, images, n_classes)
-    if outputs is None:
-        print(problem)
-        return None
-    if (outputs < 0).any() or not np.allclose(outputs.sum(axis=1), 1, atol=1e-3):
-        print(
-            "⚠ Your model's outputs do not sum to 1 over the classes: they are logits, not probabilities. The "
-            "accuracy below takes the largest output, which is the same, but to read outputs as probabilities "
-            "end with activation='softmax' (or apply keras.ops.softmax)."
-        )
-    predicted = outputs.argmax(axis=1)
-    accuracy = float(np.mean(predicted == labels))
-    chance = float(np.bincount(labels, minlength=n_classes).max() / len(labels))
-    beats = {name: accuracy > score for name, score in (baselines or {}).items()}
-    report = ModelReport(accuracy, confusion_matrix(labels, predicted, n_classes), predicted, outputs, beats)
-    print(
-        f"Test accuracy: {accuracy:.3f} on {len(labels)} held-out images (guessing the commonest class: {chance:.3f})"
-    )
-    if accuracy < chance + 0.1:
-        print(
-            "⚠ That is close to guessing: is the model trained? Run fit (and check that the training loss goes down) "
-            "before evaluating."
-        )
-    for name, score in (baselines or {}).items():
-        print(f"  beats {name} ({score:.3f}): {beats[name]}")
-    print("\n".join(_confusion_lines(report.confusion, class_names)))
-    if show:
-        from dl101.plotting import plot_confusion_matrix
-
-        plot_confusion_matrix(report.confusion, class_names, title="Confusion matrix on the test set")
-        if images.shape[-1] in (1, 3):
-            _show_worst(images, labels, report, class_names, min(n_worst, len(labels)))
-    return report
 
 
 # The small networks of notebook 03's playground: 2-D points, Dense layers, one sigmoid output.
@@ -401,7 +231,7 @@ def train_network(
     return model, history
 
 
-def accuracy_of(model, X: np.ndarray, y: np.ndarray) -> float:
+def binary_accuracy(model, X: np.ndarray, y: np.ndarray) -> float:
     """The fraction of points whose class (probability of class 1 ≥ 0.5) the model gets right."""
     probabilities = np.asarray(model(np.asarray(X, dtype=np.float32))).ravel()
     return float(np.mean((probabilities >= 0.5) == (np.ravel(y) == 1)))

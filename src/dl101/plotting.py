@@ -121,7 +121,7 @@ def plot_learning_curves(
 def plot_reliability(
     reliability, ax: plt.Axes | None = None, title: str | None = None, label: str = "model"
 ) -> plt.Axes:
-    """A reliability diagram from ``dl101.models.reliability``: accuracy against confidence per bin, bars as wide
+    """A reliability diagram from ``dl101.metrics.reliability``: accuracy against confidence per bin, bars as wide
     as the bins, with the diagonal of perfect calibration; each bin's share of the predictions written above it."""
     ax = ax or plt.subplots()[1]
     edges, count = reliability.edges, reliability.count

@@ -328,7 +328,7 @@ def _layer_sizes(hidden_layers) -> list[int]:
 
 def check_hidden_layers(hidden_layers) -> None:
     """[3], a list (or tuple) of ints; any other network is trained on circles to say why it is not the answer."""
-    from dl101.models import accuracy_of, playground_data, train_network
+    from dl101.models import binary_accuracy, playground_data, train_network
 
     layers = _layer_sizes(hidden_layers)
     if layers == SMALLEST:
@@ -337,7 +337,7 @@ def check_hidden_layers(hidden_layers) -> None:
     if len(layers) > LARGEST_TRAINED[0] or max(layers, default=0) > LARGEST_TRAINED[1]:
         raise TOO_LARGE(n=n_parameters)
     X_train, y_train, X_val, y_val = playground_data("circles")
-    accuracy = accuracy_of(train_network(X_train, y_train, layers, **CIRCLES_TRAINING)[0], X_val, y_val)
+    accuracy = binary_accuracy(train_network(X_train, y_train, layers, **CIRCLES_TRAINING)[0], X_val, y_val)
     if accuracy >= SOLVED:
         if n_parameters > _parameters([2, *SMALLEST, 1]):
             raise NOT_SMALLEST(accuracy=accuracy, n=n_parameters)

@@ -20,7 +20,8 @@ from functools import partial
 import numpy as np
 
 from dl101.checks.core import Exercise, Known, Mistake, call, describe, run
-from dl101.models import input_shape_of, symmetries
+from dl101.data import symmetries
+from dl101.models import input_shape_of
 
 EVAL_IMAGES = np.random.default_rng(8).standard_normal((10, 8, 8, 3)).astype(np.float32)
 EVAL_BATCH = 4  # batches of 4, 4 and 2

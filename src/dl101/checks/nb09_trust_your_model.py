@@ -1,7 +1,7 @@
 """Checks for notebook 09: the expected calibration error of a classifier, and the Gaussian negative
 log-likelihood of a regression that predicts its own uncertainty.
 
-The expected calibration error is computed from :func:`dl101.models.reliability`, the per-bin
+The expected calibration error is computed from :func:`dl101.metrics.reliability`, the per-bin
 statistics the notebook's reliability diagrams show, so that the learner's number and the diagram
 agree. The Gaussian negative log-likelihood is the exercise text's formula, which equals
 −scipy.stats.norm.logpdf(y, mean, exp(log_sigma)) averaged over the examples. A wrong answer that
@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from dl101.checks.core import Exercise, Known, Mistake, as_array, call, compare, describe, same
-from dl101.models import reliability
+from dl101.metrics import reliability
 
 
 def _flagged(values) -> np.ndarray:

@@ -2,14 +2,15 @@
 
 One module per family: ``toy`` (2-D sets and small simulated catalogues: stars and galaxies,
 stars and quasars, a rotation curve), ``sky`` (simulated multi-band survey images of galaxies and
-stars), ``hubble`` (real galaxies found in Hubble's eXtreme Deep Field, which scikit-image ships),
-``galaxy10`` (real SDSS galaxy images, downloaded only when asked for). Import from ``dl101.data``
-directly.
+stars), ``photometry`` (what an astronomer measures on such images), ``hubble`` (real galaxies
+found in Hubble's eXtreme Deep Field, which scikit-image ships), ``galaxy10`` (real SDSS galaxy
+images, downloaded only when asked for). Import from ``dl101.data`` directly.
 """
 
 from dl101.data.galaxy10 import GALAXY10_CLASSES, Galaxy10Unavailable, galaxy10_is_cached, load_galaxy10
 from dl101.data.hubble import XDF_CREDIT, Sources, cut_stamps, detect_sources, hubble_deep_field, hubble_sources
-from dl101.data.sky import GALAXY_CLASSES, make_galaxies, normalise, sky_splits, stretch
+from dl101.data.photometry import PHOTOMETRIC_FEATURES, photometric_features
+from dl101.data.sky import GALAXY_CLASSES, make_galaxies, normalise, sky_splits, stretch, symmetries
 from dl101.data.toy import (
     STAR_GALAXY_CLASSES,
     STAR_GALAXY_FEATURES,
@@ -30,6 +31,7 @@ __all__ = [
     "GALAXY10_CLASSES",
     "Galaxy10Unavailable",
     "GALAXY_CLASSES",
+    "PHOTOMETRIC_FEATURES",
     "STAR_GALAXY_CLASSES",
     "STAR_GALAXY_FEATURES",
     "STAR_QUASAR_CLASSES",
@@ -52,7 +54,9 @@ __all__ = [
     "load_galaxy10",
     "make_xor",
     "normalise",
+    "photometric_features",
     "rotation_curve",
     "sky_splits",
     "stretch",
+    "symmetries",
 ]

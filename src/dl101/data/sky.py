@@ -432,6 +432,12 @@ def stretch(noise_units: np.ndarray) -> np.ndarray:
     return np.arcsinh(np.asarray(noise_units, dtype=np.float32)) / np.float32(3)
 
 
+def symmetries(image: np.ndarray) -> list[np.ndarray]:
+    """The 8 images that rotations by multiples of 90° and flips make of an (height, width, bands) image."""
+    rotations = [np.rot90(image, k, axes=(0, 1)) for k in range(4)]
+    return rotations + [rotation[:, ::-1] for rotation in rotations]
+
+
 SPLIT_SEEDS = {"train": 1, "validation": 2, "test": 3}  # one seed per split: no image is in two splits
 
 

@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dl101.environment import in_jupyter_kernel
-from dl101.models import ACTIVATIONS, DATASETS, accuracy_of, playground_data, train_network
+from dl101.models import ACTIVATIONS, DATASETS, binary_accuracy, playground_data, train_network
 from dl101.plotting import draw_network, plot_decision_boundary, plot_learning_curves
 from dl101.widgets.core import show_with_fallback
 
@@ -41,9 +41,9 @@ def draw_playground(
     )
     net, boundary, curves = panels["net"], panels["boundary"], panels["curves"]
     draw_network([2, *hidden_layers, 1], ax=net, activation=activation, title="The network", glossary=False)
-    scores = f"training {accuracy_of(model, X, y):.2f}"
+    scores = f"training {binary_accuracy(model, X, y):.2f}"
     if validation_data is not None:
-        scores += f", validation {accuracy_of(model, *validation_data):.2f}"
+        scores += f", validation {binary_accuracy(model, *validation_data):.2f}"
     plot_decision_boundary(model, X, y, ax=boundary, title=f"Accuracy: {scores}", resolution=100)
     plot_learning_curves(history, ax=curves, title=f"Loss after {len(history['loss'])} epochs")
     curves.set(ylabel="binary cross-entropy")
