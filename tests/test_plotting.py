@@ -254,7 +254,7 @@ def test_activation_maps_show_each_image_then_its_channels_each_on_its_own_scale
     activations = np.zeros((2, 4, 4, 5))
     activations[1, 0, 0, 2] = 3.0
     activations[1, 1, 1, 0] = 0.5  # a weak map beside a strong one still spans the whole colour map
-    fig = plot_activation_maps(images, activations, labels=[3, 0], n_channels=3)
+    fig = plot_activation_maps(images, activations, row_names=["star", "elliptical"], n_channels=3)
     grid = [ax for ax in fig.axes if ax.images]
     assert len(grid) == 2 * 4 and fig.get_figwidth() <= 10
     assert [grid[0].get_ylabel(), grid[4].get_ylabel()] == ["star", "elliptical"]
@@ -283,4 +283,4 @@ def test_embedding_scatters_each_class_in_its_colour_with_its_name():
 
 def test_embedding_says_which_shape_it_expected():
     with pytest.raises(ValueError, match=r"expected points of shape \(n, 2\)"):
-        plot_embedding(np.zeros((4, 3)), [0, 1, 0, 1])
+        plot_embedding(np.zeros((4, 3)), [0, 1, 0, 1], ["a", "b"])

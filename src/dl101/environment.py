@@ -15,6 +15,8 @@ import sys
 import numpy as np
 
 from dl101.paths import NOTEBOOKS_DIR
+from dl101.plotting import use_course_style
+from dl101.runtime import in_colab
 
 # (distribution, what it is for, the oldest version the course is verified on). The oldest
 # verified versions are Colab's (tools/colab_runtime.txt, checked by tools/check_colab_versions.py);
@@ -35,21 +37,6 @@ PYTHON_VERSIONS = ((3, 11), (3, 13))
 SEED_VARIABLE = "DL101_SEED"
 
 
-def in_colab() -> bool:
-    """True when running on Google Colab."""
-    return "google.colab" in sys.modules
-
-
-def in_jupyter_kernel() -> bool:
-    """True inside a Jupyter kernel, where rich displays and widgets can be shown."""
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return False
-    shell = get_ipython()
-    return shell is not None and hasattr(shell, "kernel")
-
-
 def setup(seed: int = 0, tensorflow: bool = True, deterministic: bool = True) -> int:
     """Prepare a notebook: quiet TensorFlow logs, seeds, plot style; print what runs it; return the seed.
 
@@ -66,9 +53,6 @@ def setup(seed: int = 0, tensorflow: bool = True, deterministic: bool = True) ->
         os.chdir(NOTEBOOKS_DIR)  # relative paths then work as in the repository
     random.seed(seed)
     np.random.seed(seed)
-
-    from dl101.plotting import use_course_style
-
     use_course_style()
     parts = [f"seed {seed}", f"Python {platform.python_version()}", f"NumPy {np.__version__}"]
     if tensorflow:

@@ -11,8 +11,6 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.ticker import MaxNLocator
 
-from dl101.data.sky import GALAXY_CLASSES
-
 # Okabe & Ito (2008): distinguishable with every common form of colour blindness.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
@@ -225,9 +223,7 @@ def plot_image_grid(
     return fig
 
 
-def plot_galaxies(
-    images: np.ndarray, labels: np.ndarray, class_names: Sequence[str] = GALAXY_CLASSES, per_class: int = 6
-) -> plt.Figure:
+def plot_galaxies(images: np.ndarray, labels: np.ndarray, class_names: Sequence[str], per_class: int = 6) -> plt.Figure:
     """The first ``per_class`` g, r, i images of each class, one class per row, in colour (asinh stretch)."""
     labels = np.asarray(labels)
     rows = [np.flatnonzero(labels == label)[:per_class] for label in range(len(class_names))]
@@ -357,7 +353,7 @@ def _label_glossary(ax, xs, heights, first_connection, activation: str, top: flo
 
 def plot_confusion_matrix(
     confusion: np.ndarray,
-    class_names: Sequence[str] = GALAXY_CLASSES,
+    class_names: Sequence[str],
     ax: plt.Axes | None = None,
     title: str | None = None,
 ) -> plt.Axes:
@@ -425,8 +421,7 @@ def plot_filters(kernel: np.ndarray, band_names: Sequence[str] = "gri", title: s
 def plot_activation_maps(
     images: np.ndarray,
     activations: np.ndarray,
-    labels: Sequence[int] | None = None,
-    class_names: Sequence[str] = GALAXY_CLASSES,
+    row_names: Sequence[str] | None = None,
     n_channels: int = 8,
     title: str | None = None,
 ) -> plt.Figure:
@@ -442,15 +437,15 @@ def plot_activation_maps(
             "expected images (n, height, width, 3) and activations (n, height, width, channels) of the same n, "
             f"got {images.shape} and {activations.shape}"
         )
-    if labels is not None and len(labels) != len(images):
-        raise ValueError(f"expected one label per image ({len(images)}), got {len(labels)}")
+    if row_names is not None and len(row_names) != len(images):
+        raise ValueError(f"expected one row name per image ({len(images)}), got {len(row_names)}")
     n_channels = min(n_channels, activations.shape[-1])
     panel = min(1.1, 10.0 / (n_channels + 1))  # inches: at most 10 inches wide
     figsize = (panel * (n_channels + 1), (panel + 0.3) * len(images) + 0.7)
     fig, axes = plt.subplots(len(images), n_channels + 1, figsize=figsize, squeeze=False)
     for row, (image, maps) in enumerate(zip(to_rgb(images), activations, strict=True)):
         axes[row, 0].imshow(image)
-        axes[row, 0].set_ylabel(class_names[labels[row]] if labels is not None else f"image {row + 1}", fontsize=11)
+        axes[row, 0].set_ylabel(row_names[row] if row_names is not None else f"image {row + 1}", fontsize=11)
         for channel in range(n_channels):
             top = maps[..., channel].max()
             axes[row, channel + 1].imshow(maps[..., channel], cmap="viridis", vmin=0, vmax=top if top > 0 else 1.0)
@@ -470,7 +465,7 @@ def plot_activation_maps(
 def plot_embedding(
     points: np.ndarray,
     labels: np.ndarray,
-    class_names: Sequence[str] = GALAXY_CLASSES,
+    class_names: Sequence[str],
     ax: plt.Axes | None = None,
     title: str = "Embedding projected to two dimensions",
     xlabel: str = "component 1",

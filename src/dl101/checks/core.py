@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from dl101.environment import in_jupyter_kernel
 from dl101.paths import SOLUTIONS_DIR
+from dl101.runtime import in_jupyter_kernel
 
 
 class Mistake(Exception):

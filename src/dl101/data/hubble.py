@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from dl101.data.sky import _check_integer
+from dl101.validation import check_integer
 
 XDF_CREDIT = (
     "NASA, ESA, G. Illingworth, D. Magee, and P. Oesch (University of California, Santa Cruz), "
@@ -64,7 +64,7 @@ def hubble_deep_field(binning: int = 1) -> np.ndarray:
     """
     from skimage.data import hubble_deep_field as xdf_rgb
 
-    _check_integer("binning", binning, 1, "the width of the blocks of pixels averaged")
+    check_integer("binning", binning, 1, "the width of the blocks of pixels averaged")
     image = xdf_rgb()[..., ::-1].astype(np.float32)
     height, width = image.shape[0] // binning, image.shape[1] // binning
     image = image[: height * binning, : width * binning].reshape(height, binning, width, binning, 3).mean(axis=(1, 3))
@@ -108,7 +108,7 @@ def detect_sources(
     image = _check_image(image)
     threshold = _check_positive("threshold", threshold, "the detection threshold in noise σ")
     smoothing = _check_positive("smoothing", smoothing, "the Gaussian's σ in pixels", allow_zero=True)
-    _check_integer("min_area", min_area, 1, "the smallest segment in pixels")
+    check_integer("min_area", min_area, 1, "the smallest segment in pixels")
     detection = ndimage.gaussian_filter(image.sum(axis=2) / np.sqrt(image.shape[2]), smoothing)
     level = np.median(detection)
     noise = ROBUST_SIGMA * np.median(np.abs(detection - level))
@@ -148,7 +148,7 @@ def cut_stamps(image: np.ndarray, x: np.ndarray, y: np.ndarray, size: int = 32) 
     Every stamp must lie inside the image: a position too close to the edge raises ValueError.
     """
     image = _check_image(image)
-    _check_integer("size", size, 1, "the stamp width in pixels")
+    check_integer("size", size, 1, "the stamp width in pixels")
     x, y = np.atleast_1d(np.asarray(x, dtype=float)), np.atleast_1d(np.asarray(y, dtype=float))
     if x.shape != y.shape or x.ndim != 1 or not np.all(np.isfinite(x) & np.isfinite(y)):
         raise ValueError(f"expected x and y as finite positions of the same length, got shapes {x.shape}, {y.shape}")
@@ -174,7 +174,7 @@ def hubble_sources(
     in a ``size``-pixel stamp centred on them, and the stamp in the field, brightest first. Cut
     them out with :func:`cut_stamps`; ``stretch`` makes the stamps network input.
     """
-    _check_integer("size", size, 1, "the stamp width in pixels")
+    check_integer("size", size, 1, "the stamp width in pixels")
     field = hubble_deep_field(binning)
     segments, sources = detect_sources(field, threshold=threshold, min_area=min_area)
     top, left = _stamp_corners(sources.x, sources.y, size)

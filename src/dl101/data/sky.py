@@ -55,6 +55,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from dl101.validation import check_integer
+
 GALAXY_CLASSES = ("elliptical", "spiral", "edge-on disc", "star")
 BANDS = "ugriz"
 ZERO_POINT = 30.0  # AB magnitude of a source that gives one count in total
@@ -128,11 +130,6 @@ def _check_range(name: str, value: object, limits: tuple[float, float], unit: st
             f"with {limits[0]:g} <= low <= high <= {limits[1]:g}, got {value!r}"
         )
     return low, high
-
-
-def _check_integer(name: str, value: object, minimum: int, meaning: str) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"expected {name}, {meaning}, to be an integer >= {minimum}, got {value!r}")
 
 
 def _band_fluxes(mag_r: np.ndarray, offsets: np.ndarray) -> np.ndarray:
@@ -372,11 +369,11 @@ def make_galaxies(
     other conditions: only their blur, or their brightness and with it their size, changes.
     ``chunk_size`` only bounds memory: the images do not depend on it.
     """
-    _check_integer("n", n, 1, "the number of images")
-    _check_integer("size", size, 16, "the image width in pixels")
+    check_integer("n", n, 1, "the number of images")
+    check_integer("size", size, 16, "the image width in pixels")
     _check_bands(bands)
-    _check_integer("seed", seed, 0, "the random seed")
-    _check_integer("chunk_size", chunk_size, 1, "the number of images made at once")
+    check_integer("seed", seed, 0, "the random seed")
+    check_integer("chunk_size", chunk_size, 1, "the number of images made at once")
     seeing = _check_range("seeing", seeing, (0.05, 5.0), "arcsec (the PSF's FWHM)")
     magnitudes = _check_range("magnitudes", magnitudes, (10.0, 30.0), "r-band AB magnitudes")
     streams = np.random.SeedSequence(seed).spawn(1 + 2 * len(BANDS))

@@ -9,13 +9,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-
-def _as_float(x: ArrayLike, name: str = "x") -> np.ndarray:
-    """``x`` as a float64 array; a clear ValueError for anything that is not numbers."""
-    try:
-        return np.asarray(x, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise ValueError(f"expected {name} to be numbers (an array or a scalar), got {type(x).__name__}") from None
+from dl101.validation import as_float
 
 
 def _class_axis(x: np.ndarray, axis: int) -> None:
@@ -25,7 +19,7 @@ def _class_axis(x: np.ndarray, axis: int) -> None:
 
 def _upstream(dout: ArrayLike, x: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """The upstream gradient and the forward input as float64 arrays of the same shape."""
-    dout, x = _as_float(dout, "dout"), _as_float(x, "x")
+    dout, x = as_float(dout, "dout"), as_float(x, "x")
     if dout.shape != x.shape:
         raise ValueError(f"expected dout of the same shape as x, {x.shape}, got {dout.shape}")
     return dout, x
@@ -33,12 +27,12 @@ def _upstream(dout: ArrayLike, x: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
 
 def step(x: ArrayLike) -> np.ndarray:
     """The perceptron's step: 1 where x > 0, else 0."""
-    return (_as_float(x) > 0).astype(np.float64)
+    return (as_float(x) > 0).astype(np.float64)
 
 
 def sigmoid(x: ArrayLike) -> np.ndarray:
     """1 / (1 + exp(-x)), computed from exp(-|x|) so that it never overflows."""
-    x = _as_float(x)
+    x = as_float(x)
     e = np.exp(-np.abs(x))  # in (0, 1]: no overflow for any x
     return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
 
@@ -57,12 +51,12 @@ def sigmoid_backward(dout: ArrayLike, x: ArrayLike) -> np.ndarray:
 
 def tanh(x: ArrayLike) -> np.ndarray:
     """The hyperbolic tangent, in (−1, 1)."""
-    return np.tanh(_as_float(x))
+    return np.tanh(as_float(x))
 
 
 def tanh_derivative(x: ArrayLike) -> np.ndarray:
     """tanh'(x) = 1 − tanh(x)²."""
-    return 1 - np.tanh(_as_float(x)) ** 2
+    return 1 - np.tanh(as_float(x)) ** 2
 
 
 def tanh_backward(dout: ArrayLike, x: ArrayLike) -> np.ndarray:
@@ -73,12 +67,12 @@ def tanh_backward(dout: ArrayLike, x: ArrayLike) -> np.ndarray:
 
 def relu(x: ArrayLike) -> np.ndarray:
     """max(0, x)."""
-    return np.maximum(_as_float(x), 0.0)
+    return np.maximum(as_float(x), 0.0)
 
 
 def relu_derivative(x: ArrayLike) -> np.ndarray:
     """1 where x > 0, else 0 (0 at x = 0, as TensorFlow's gradient)."""
-    return (_as_float(x) > 0).astype(np.float64)
+    return (as_float(x) > 0).astype(np.float64)
 
 
 def relu_backward(dout: ArrayLike, x: ArrayLike) -> np.ndarray:
@@ -89,13 +83,13 @@ def relu_backward(dout: ArrayLike, x: ArrayLike) -> np.ndarray:
 
 def leaky_relu(x: ArrayLike, negative_slope: float = 0.2) -> np.ndarray:
     """x where x > 0, else negative_slope·x (Keras's function default: 0.2)."""
-    x = _as_float(x)
+    x = as_float(x)
     return np.where(x > 0, x, negative_slope * x)
 
 
 def leaky_relu_derivative(x: ArrayLike, negative_slope: float = 0.2) -> np.ndarray:
     """1 where x > 0, else negative_slope: the gradient never dies."""
-    return np.where(_as_float(x) > 0, 1.0, float(negative_slope))
+    return np.where(as_float(x) > 0, 1.0, float(negative_slope))
 
 
 def leaky_relu_backward(dout: ArrayLike, x: ArrayLike, negative_slope: float = 0.2) -> np.ndarray:
@@ -106,7 +100,7 @@ def leaky_relu_backward(dout: ArrayLike, x: ArrayLike, negative_slope: float = 0
 
 def softmax(x: ArrayLike, axis: int = -1) -> np.ndarray:
     """exp(x) normalised to sum to 1 along ``axis``; the maximum is subtracted first so exp never overflows."""
-    x = _as_float(x)
+    x = as_float(x)
     _class_axis(x, axis)
     e = np.exp(x - np.max(x, axis=axis, keepdims=True))
     return e / np.sum(e, axis=axis, keepdims=True)
@@ -120,7 +114,7 @@ def softmax_jacobian(x: ArrayLike) -> np.ndarray:
 
 def log_softmax(x: ArrayLike, axis: int = -1) -> np.ndarray:
     """log(softmax(x)) without taking the log of 0: x − max − log Σ exp(x − max)."""
-    x = _as_float(x)
+    x = as_float(x)
     _class_axis(x, axis)
     shifted = x - np.max(x, axis=axis, keepdims=True)
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))

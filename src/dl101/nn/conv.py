@@ -15,7 +15,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import ArrayLike
 
-from dl101.nn.activations import _as_float
+from dl101.validation import as_float
 
 PADDINGS = ("valid", "same")
 Pair = int | tuple[int, int]  # one size for both axes, or (along the height, along the width)
@@ -39,7 +39,7 @@ def _pair(value: Pair, name: str) -> tuple[int, int]:
 
 def _images(x: ArrayLike) -> np.ndarray:
     """A batch of images as float64, checked to have shape (n, height, width, channels)."""
-    x = _as_float(x, "x")
+    x = as_float(x, "x")
     if x.ndim != 4:
         raise ValueError(f"expected x of shape (n, height, width, channels), got {x.shape}")
     return x
@@ -87,14 +87,14 @@ def _conv_inputs(
     x: ArrayLike, w: ArrayLike, b: ArrayLike | None, stride: Pair, padding: str
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[int, int], str]:
     """conv2d's arguments checked and converted: x, w and b as float64 arrays, the stride as a pair."""
-    x, w = _images(x), _as_float(w, "w")
+    x, w = _images(x), as_float(w, "w")
     if w.ndim != 4:
         raise ValueError(f"expected w of shape (kernel_height, kernel_width, in_channels, out_channels), got {w.shape}")
     if x.shape[3] != w.shape[2]:
         raise ValueError(
             f"expected x of shape (n, height, width, {w.shape[2]}) to match w of shape {w.shape}, got {x.shape}"
         )
-    b = np.zeros(w.shape[3]) if b is None else _as_float(b, "b")
+    b = np.zeros(w.shape[3]) if b is None else as_float(b, "b")
     if b.shape != (w.shape[3],):
         raise ValueError(f"expected b of shape ({w.shape[3]},), one bias per filter, got {b.shape}")
     return x, w, b, _pair(stride, "stride"), _padding(padding)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import ArrayLike
 
-from dl101.nn.activations import _as_float
+from dl101.validation import as_float
 
 
 def numerical_gradient(f: Callable[[np.ndarray], float], x: ArrayLike, eps: float = 1e-5) -> np.ndarray:
@@ -22,7 +22,7 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: ArrayLike, eps: floa
     """
     if not eps > 0:
         raise ValueError(f"expected eps > 0, got {eps!r}")
-    x = _as_float(x).copy()
+    x = as_float(x).copy()
     grad = np.zeros_like(x)
     for index in np.ndindex(x.shape):
         original = x[index]
@@ -44,7 +44,7 @@ def _scalar(value: object) -> float:
 
 def rel_error(a: ArrayLike, b: ArrayLike) -> float:
     """The largest elementwise |a − b| / max(|a| + |b|, 1e-8): 0 when both are 0, about 1 when they disagree."""
-    a, b = _as_float(a, "a"), _as_float(b, "b")
+    a, b = as_float(a, "a"), as_float(b, "b")
     if a.shape != b.shape:
         raise ValueError(f"expected a and b of the same shape, got {a.shape} and {b.shape}")
     if a.size == 0:

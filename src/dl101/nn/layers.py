@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from dl101.nn.activations import _as_float
+from dl101.validation import as_float
 
 
 def _inputs_and_kernel(x: ArrayLike, W: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """x of shape (..., n_in) and W of shape (n_in, n_out), as float64 arrays."""
-    x, W = _as_float(x, "x"), _as_float(W, "W")
+    x, W = as_float(x, "x"), as_float(W, "W")
     if W.ndim != 2:
         raise ValueError(f"expected W of shape (n_in, n_out), got {W.shape}")
     if x.ndim == 0 or x.shape[-1] != W.shape[0]:
@@ -24,7 +24,7 @@ def dense(x: ArrayLike, W: ArrayLike, b: ArrayLike) -> np.ndarray:
     x has shape (..., n_in) (a batch of examples in rows), W (n_in, n_out), b (n_out,).
     """
     x, W = _inputs_and_kernel(x, W)
-    b = _as_float(b, "b")
+    b = as_float(b, "b")
     if b.shape != (W.shape[1],):
         raise ValueError(f"expected b of shape ({W.shape[1]},), one bias per output, got {b.shape}")
     return x @ W + b
@@ -37,7 +37,7 @@ def dense_backward(dout: ArrayLike, x: ArrayLike, W: ArrayLike) -> tuple[np.ndar
     the contributions of every example of the batch (dout already carries the 1/n of a batch-mean loss).
     """
     x, W = _inputs_and_kernel(x, W)
-    dout = _as_float(dout, "dout")
+    dout = as_float(dout, "dout")
     expected = x.shape[:-1] + (W.shape[1],)
     if dout.shape != expected:
         raise ValueError(f"expected dout of shape {expected}, one value per output of the layer, got {dout.shape}")

@@ -10,14 +10,15 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from dl101.nn.activations import _as_float, log_softmax, softmax
+from dl101.nn.activations import log_softmax, softmax
+from dl101.validation import as_float
 
 EPSILON = 1e-7  # Keras's backend epsilon: how far from 0 and 1 probabilities are clipped
 
 
 def _pair(y_true: ArrayLike, y_pred: ArrayLike, names: tuple[str, str] = ("y_true", "y_pred")):
     """Both arrays as float64, checked to have the same shape."""
-    a, b = _as_float(y_true, names[0]), _as_float(y_pred, names[1])
+    a, b = as_float(y_true, names[0]), as_float(y_pred, names[1])
     if a.shape != b.shape:
         raise ValueError(f"expected {names[0]} and {names[1]} of the same shape, got {a.shape} and {b.shape}")
     if a.size == 0:
@@ -91,7 +92,7 @@ def categorical_crossentropy(y_onehot: ArrayLike, p: ArrayLike, from_logits: boo
 
 def sparse_categorical_crossentropy(labels: ArrayLike, p: ArrayLike, from_logits: bool = False) -> float:
     """−log p[label] per example, averaged, with integer labels; ``from_logits=True`` takes softmax scores."""
-    p = _as_float(p, "p")
+    p = as_float(p, "p")
     labels = _labels(labels, p, "p")
     if from_logits:
         return nll(labels, log_softmax(p))
@@ -104,7 +105,7 @@ def softmax_crossentropy_backward(labels: ArrayLike, logits: ArrayLike) -> np.nd
 
     p = softmax(logits) and y the one-hot labels; the 1/n comes from the mean over the n examples.
     """
-    logits = _as_float(logits, "logits")
+    logits = as_float(logits, "logits")
     labels = _labels(labels, logits, "logits")
     one_hot = np.eye(logits.shape[1])[labels]
     return (softmax(logits) - one_hot) / len(labels)
@@ -112,6 +113,6 @@ def softmax_crossentropy_backward(labels: ArrayLike, logits: ArrayLike) -> np.nd
 
 def nll(labels: ArrayLike, log_p: ArrayLike) -> float:
     """Negative log-likelihood: the mean of −log_p[i, labels[i]], with log-probabilities given."""
-    log_p = _as_float(log_p, "log_p")
+    log_p = as_float(log_p, "log_p")
     labels = _labels(labels, log_p, "log_p")
     return float(-np.mean(log_p[np.arange(len(labels)), labels]))

@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 import matplotlib.pyplot as plt
 
-from dl101.environment import in_jupyter_kernel
 from dl101.plotting import figure_to_png
+from dl101.runtime import in_jupyter_kernel
 
 FALLBACK_TEXT = (
     "[Interactive explorer: it needs a running Jupyter kernel with ipywidgets. "

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 import matplotlib.pyplot as plt
 import numpy as np
 
-from dl101.environment import in_jupyter_kernel
 from dl101.models import ACTIVATIONS, DATASETS, binary_accuracy, playground_data, train_network
 from dl101.plotting import draw_network, plot_decision_boundary, plot_learning_curves
+from dl101.runtime import in_jupyter_kernel
 from dl101.widgets.core import show_with_fallback
 
 if TYPE_CHECKING:  # imported only when a network is built or the widget is shown
