@@ -3,14 +3,16 @@
 One module per family: ``toy`` (2-D sets and small simulated catalogues: stars and galaxies,
 stars and quasars, a rotation curve), ``sky`` (simulated multi-band survey images of galaxies and
 stars), ``photometry`` (what an astronomer measures on such images), ``hubble`` (real galaxies
-found in Hubble's eXtreme Deep Field, which scikit-image ships), ``galaxy10`` (real SDSS galaxy
-images, downloaded only when asked for). Import from ``dl101.data`` directly.
+found in Hubble's eXtreme Deep Field, which scikit-image ships), ``survey`` (the simulated sky
+written as FITS cutouts and a catalogue, and read back), ``galaxy10`` (real SDSS galaxy images,
+downloaded only when asked for). Import from ``dl101.data`` directly.
 """
 
 from dl101.data.galaxy10 import GALAXY10_CLASSES, Galaxy10Unavailable, galaxy10_is_cached, load_galaxy10
 from dl101.data.hubble import XDF_CREDIT, Sources, cut_stamps, detect_sources, hubble_deep_field, hubble_sources
 from dl101.data.photometry import PHOTOMETRIC_FEATURES, photometric_features
 from dl101.data.sky import GALAXY_CLASSES, make_galaxies, normalise, sky_splits, stretch, symmetries
+from dl101.data.survey import Cutout, network_input, read_catalogue, read_cutout, write_survey
 from dl101.data.toy import (
     STAR_GALAXY_CLASSES,
     STAR_GALAXY_FEATURES,
@@ -30,6 +32,7 @@ from dl101.data.toy import (
 __all__ = [
     "GALAXY10_CLASSES",
     "Galaxy10Unavailable",
+    "Cutout",
     "GALAXY_CLASSES",
     "PHOTOMETRIC_FEATURES",
     "STAR_GALAXY_CLASSES",
@@ -53,10 +56,14 @@ __all__ = [
     "hubble_sources",
     "load_galaxy10",
     "make_xor",
+    "network_input",
     "normalise",
     "photometric_features",
+    "read_catalogue",
+    "read_cutout",
     "rotation_curve",
     "sky_splits",
     "stretch",
     "symmetries",
+    "write_survey",
 ]
