@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import copy
 import math
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -54,7 +55,7 @@ AXIS_KEYWORDS = ("axis", "keepdims")
 class Mutant:
     """One changed version of a solution: where and what changed, and its source."""
 
-    description: str  # "line 5: `z > 0` → `z >= 0`"
+    description: str  # "`z > 0` → `z >= 0` in `return (z > 0).astype(int)`": the change and its line's text
     source: str
 
     def function(self, name: str) -> Callable:
@@ -67,8 +68,9 @@ class Mutant:
 def mutants(source: str) -> Iterator[Mutant]:
     """Every single-change mutant of ``source``, each distinct from the original and from the others."""
     tree = ast.parse(source)
+    lines = source.splitlines()
     original = ast.unparse(tree)
-    seen = {original}
+    seen, described = {original}, Counter()
     for path, replacement in _changes(tree):
         mutated = copy.deepcopy(tree)
         node, parent, field, index = _locate(mutated, path)
@@ -90,7 +92,9 @@ def mutants(source: str) -> Iterator[Mutant]:
         if text in seen:
             continue
         seen.add(text)
-        yield Mutant(f"line {node.lineno}: `{before}` → `{after}`", text)
+        description = f"`{before}` → `{after}` in `{lines[node.lineno - 1].strip()}`"
+        described[description] += 1  # the same change twice in one line: the second is numbered
+        yield Mutant(description + (f" (#{described[description]})" if described[description] > 1 else ""), text)
 
 
 def _changes(tree: ast.Module) -> Iterator[tuple[tuple, Callable]]:

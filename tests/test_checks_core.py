@@ -1,9 +1,22 @@
-"""The vocabulary the exercise checks are written in (dl101.checks.core)."""
+"""The vocabulary the exercise checks are written in, and the runner of pure functions (dl101.checks.core)."""
 
 import numpy as np
 import pytest
 
-from dl101.checks.core import Known, Mistake, call, compare, describe, difference, returned, whole_number
+from dl101.checks.core import (
+    Case,
+    Exercise,
+    Known,
+    Mistake,
+    call,
+    check_cases,
+    compare,
+    describe,
+    difference,
+    one_number,
+    returned,
+    whole_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -25,11 +38,25 @@ def test_describe_says_what_a_value_is(value, expected):
     assert describe(value) == expected
 
 
+def test_describe_names_a_tensorflow_tensor():
+    tf = pytest.importorskip("tensorflow")
+    assert describe(tf.constant(0.5)) == "a TensorFlow tensor of shape ()"
+
+
 def test_whole_number_takes_python_and_numpy_integers_only():
     assert whole_number(3, "n") == 3 and whole_number(np.int32(3), "n") == 3
     for value, expected in ((3.0, "a float"), ("3", "the string '3'"), (True, "the boolean"), (None, "None")):
         with pytest.raises(Mistake, match=expected):
             whole_number(value, "n")
+
+
+def test_one_number_takes_python_and_numpy_numbers_only():
+    assert one_number(0.5, "e") == 0.5 and one_number(np.float32(0.5), "e") == 0.5 and one_number(np.array(2), "e") == 2
+    for value in ([0.5], np.array([0.5]), True, "0.5", None):
+        with pytest.raises(Mistake, match="should be one number"):
+            one_number(value, "e")
+    with pytest.raises(Mistake, match="NaN"):
+        one_number(float("nan"), "e")
 
 
 def test_returned_takes_exactly_that_many_things():
@@ -46,34 +73,11 @@ def test_difference_names_the_first_value_that_differs_and_how_many_do():
     assert difference(np.zeros((5, 5)), np.zeros(5)) == "it has shape (5, 5), expected (5,)"
 
 
-def test_compare_names_the_catalogued_mistake_whose_answer_gives_the_same_result():
-    doubled = Known("doubled", lambda x: 2 * x, "You doubled {what}.")
-    halved = Known("halved", lambda x: x / 2, "You halved it.")
-    failing = Known("fails", lambda x: x.no_such_method(), "never matched")
-    x = np.array([1.0, 2.0])
-    compare(x + 0, x, "f(x)", (failing, doubled, halved), (x,))  # right: no Mistake
-    with pytest.raises(Mistake) as raised:
-        compare(x / 2, x, "f(x)", (failing, doubled, halved), (x,))
-    assert raised.value.known == "halved"
-    with pytest.raises(Mistake, match=r"f\(x\) is wrong: every value differs; at index 0: expected 1, got 5") as raised:
-        compare(x + 4, x, "f(x)", (failing, doubled, halved), (x,), hint="Add nothing.")
-    assert raised.value.known is None and raised.value.hint == "Add nothing."
-    assert doubled(what="x").message == "You doubled x."
-
-
-def test_compare_keeps_a_secret_expected_value_out_of_its_message():
-    with pytest.raises(Mistake) as raised:
-        compare(96, 105, "n", secret="the number of parameters", hint="Count the biases.")
-    assert raised.value.message == "n is the int 96, not the number of parameters."
-    assert "105" not in raised.value.message + raised.value.hint
-
-
-def test_compare_runs_catalogued_answers_on_copies_of_the_inputs():
-    in_place = Known("in place", lambda x: x.__imul__(0), "Zeroed.")
-    x = np.array([1.0, 2.0])
-    with pytest.raises(Mistake):
-        compare(np.zeros(2), x, "f(x)", (in_place,), (x,))
-    assert x.tolist() == [1.0, 2.0]
+def test_compare_says_what_differs_in_one_line():
+    compare([1.0, 2.0], np.array([1.0, 2.0]), "f(x)")  # equal: no Mistake
+    with pytest.raises(Mistake, match=r"f\(x\) is wrong: expected 1, got 5") as raised:
+        compare(5.0, 1.0, "f(x)", "Add nothing.")
+    assert raised.value.hint == "Add nothing."
 
 
 def test_call_sees_a_change_made_in_place_and_names_the_argument():
@@ -85,8 +89,46 @@ def test_call_sees_a_change_made_in_place_and_names_the_argument():
     with pytest.raises(Mistake, match="changed the caller's X in place"):
         call(shuffles, X, np.zeros(2), names=("X", "y"))
     assert X.tolist() == [0.0, 1.0, 2.0, 3.0]
-    catalogued = Known("shuffled", shuffles, "You shuffled {name}.")
-    with pytest.raises(Mistake, match="You shuffled X.") as raised:
-        call(shuffles, X, np.zeros(2), in_place=catalogued, names=("X",))
-    assert raised.value.known == "shuffled"
     assert call(lambda X, y: X.sum(), X, 1.0) == 6.0
+
+
+# A small exercise for the runner: doubling an array. "halved" and "tripled" are catalogued; "squared" gives
+# what tripled gives on the first case (x = [3]) only, so it must not be named tripled.
+DOUBLE_CASES = (Case("double([3])", (np.array([3.0]),)), Case("double([1, 2])", (np.array([1.0, 2.0]),)))
+HALVED = Known("halved", "You halved {what}.", "Multiply by 2.", lambda x: x / 2)
+TRIPLED = Known("tripled", "You tripled it: got {got}.", "Multiply by 2.", lambda x: 3 * x)
+DOUBLE = Exercise("99.double", "double", DOUBLE_CASES, (HALVED, TRIPLED), names=("x",), hint="2 * x.")
+
+
+def _verdict(answer) -> Mistake | None:
+    try:
+        check_cases(DOUBLE, answer, lambda x: 2 * x)
+    except Mistake as mistake:
+        return mistake
+    return None
+
+
+def test_the_runner_accepts_what_the_reference_gives():
+    assert _verdict(lambda x: x + x) is None
+
+
+def test_the_runner_names_a_catalogued_mistake_only_when_it_gives_the_same_on_every_case():
+    assert _verdict(lambda x: x * 0.5).known == "halved"
+    assert _verdict(lambda x: x * 0.5).message == "You halved double([3])."
+    assert _verdict(lambda x: 3.0 * x).message.startswith("You tripled it: got an array of shape (1,)")
+    squared = _verdict(lambda x: x**2)  # 9 = 3 · 3 on the first case, 1 ≠ 3 on the second
+    assert squared.known is None
+    assert squared.message == "double([3]) is wrong: every value differs; at index 0: expected 6, got 9."
+
+
+def test_the_runner_requires_the_form_of_the_references_result():
+    assert "should be a NumPy array, but it is a list" in _verdict(lambda x: list(2 * x)).message
+    assert "has shape (1, 1)" in _verdict(lambda x: 2 * x[:, None]).message
+    assert "changed the caller's x in place" in _verdict(lambda x: x.__imul__(2)).message
+
+
+def test_the_runner_tells_the_learners_exception_as_feedback():
+    def fails(x):
+        raise KeyError("oops")
+
+    assert _verdict(fails).message == "fails raised KeyError: 'oops'"

@@ -1,13 +1,14 @@
 """The exercise mechanism, and the small vocabulary every check is written in.
 
-A check function receives the learner's answer and raises :class:`Mistake` at the first
-problem it recognises, with a message and a hint; returning normally means correct. The
-typical mistakes of an exercise are a catalogue of :class:`Known` entries, each a wrong answer
-written as a learner would write it: the check recognises one by running it on the check's own
-inputs, and the tests give each one to the check and require its own message.
-
-:func:`check` never raises: whatever the answer, it prints a verdict and returns the answer
-when it is right, otherwise the reference solution, so the notebook still runs to the end.
+The reference solution in ``solutions/`` is the one source of each right answer. A pure function (or
+a value) is checked from data alone by :func:`check_cases`: its :class:`Case` list and its catalogue
+of :class:`Known` mistakes. The learner's result must have the form of the reference's on each case
+(an array of the same shape, one number, a whole number, a tuple or a dictionary of them), leave the
+inputs unchanged, and equal it. A catalogued mistake is named only when the learner's answer gives
+what the mistake gives on every case, so that a second case confirms the first. Behavioural
+exercises (a training loop, a Keras model, a tf.data pipeline) have a check of their own, which
+raises :class:`Mistake` at the first problem it recognises. :func:`evaluate` never raises, and says
+so when the course's own check code fails.
 """
 
 from __future__ import annotations
@@ -16,14 +17,13 @@ import contextlib
 import copy
 import runpy
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from dl101.paths import SOLUTIONS_DIR
-from dl101.runtime import in_jupyter_kernel
 
 
 class Mistake(Exception):
@@ -43,45 +43,76 @@ class Unfinished(Mistake):
     """The exercise is still the stub the learner found."""
 
 
+class LearnerError(Mistake):
+    """An exception raised inside the learner's code, told as feedback; ``error`` is that exception."""
+
+    def __init__(self, message: str, hint: str, error: Exception):
+        super().__init__(message, hint)
+        self.error = error
+
+
+@dataclass(frozen=True)
+class Case:
+    """One call of the learner's function: its arguments, and how a verdict names the call."""
+
+    what: str
+    args: tuple
+    kwargs: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Raised:
+    """The outcome of an answer that raises on a case instead of returning: the exception's type."""
+
+    kind: type
+
+
 @dataclass(frozen=True)
 class Known:
-    """A typical mistake, defined once: the wrong answer a learner writes, and what to say about it.
+    """A typical mistake, defined once: what to say about it, and the wrong answer a learner writes.
 
-    ``answer`` is that wrong answer itself (a function like the learner's, or a value). A check
-    recognises the mistake when the learner's result equals what ``answer`` gives on the same
-    inputs (:func:`compare`), or by a property only this mistake has (then it raises
-    ``known(...)``). ``message`` and ``hint`` may hold ``{fields}`` the check fills in.
+    The runner names it when the learner's answer gives what ``answer`` gives on every case, and fills
+    ``{what}`` (the call), ``{got}`` (the learner's result) and ``{error}`` into the message and hint.
+    Without ``answer``, a check recognises the mistake by a property only it has and raises ``known(...)``.
     """
 
     name: str
-    answer: Any
     message: str
     hint: str = ""
+    answer: Any = None
 
     def __call__(self, **details: Any) -> Mistake:
         """The Mistake to raise, with ``details`` filled into the message and the hint."""
         return Mistake(self.message.format(**details), self.hint.format(**details), known=self.name)
 
-    def result(self, inputs: Sequence[Any], keywords: dict | None = None) -> Any:
-        """What this wrong answer gives on ``inputs`` (copies of them); None when it fails there."""
-        if not callable(self.answer):
+    def outcome(self, case: Case | None) -> Any:
+        """What this wrong answer gives on ``case`` (copies of its inputs), or :class:`Raised`; a value as it is."""
+        if case is None:
             return self.answer
         try:
             with _quiet():
-                return self.answer(*copy.deepcopy(tuple(inputs)), **copy.deepcopy(keywords or {}))
-        except Exception:  # noqa: BLE001 -- a wrong answer that fails on these inputs is simply not this one
-            return None
+                return self.answer(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+        except Exception as error:  # noqa: BLE001 -- a wrong answer that fails on a case fails there
+            return Raised(type(error))
 
 
 @dataclass(frozen=True)
 class Exercise:
-    """One exercise: its id, the name the learner defines, the check, and its catalogue of mistakes."""
+    """One exercise: its id, the name the learner defines, its cases (or its own check) and its catalogue."""
 
     id: str  # "NN.name": the notebook number and a short name
     name: str  # the function or variable the learner writes; the solution defines the same name
-    check: Callable[[Any], None]  # raises Mistake on a wrong answer
-    kind: str = "function"  # "function": the learner writes a function; "value": a number or an array
-    mistakes: tuple[Known, ...] = field(default=())  # each must get its own message (tests/test_checks.py)
+    cases: tuple[Case, ...] = ()
+    mistakes: tuple[Known, ...] = ()  # each is named for some answer in tests/ or some mutant of the solution
+    names: tuple[str, ...] = ()  # the function's arguments, to say which one it changed in place
+    parts: tuple[str, ...] = ()  # the things the function returns, when it returns several
+    hint: str = ""  # what to do when a result differs from the reference's
+    dtype: str = ""  # "integer" or "float64" where later cells need arrays of that type
+    tolerance: tuple[float, float] = (1e-6, 1e-9)  # rtol and atol of the comparison
+    compared: Callable[..., Any] | None = None  # what of a result (and the case's arguments) is compared, if not all
+    secret: str = ""  # for a value that is itself the answer: what it is, said instead of showing it
+    check: Callable[[Any, Any], None] | None = None  # a behavioural check of (answer, reference)
+    kind: str = "function"  # "function": the learner writes a function; "value": a number or a list
 
     @property
     def solution_path(self):
@@ -95,137 +126,273 @@ class Exercise:
 
 @dataclass(frozen=True)
 class Verdict:
-    """The outcome of checking one answer; ``known`` names the catalogued mistake recognised."""
+    """The outcome of checking one answer: ``known`` names a catalogued mistake; ``fault``, a failed check."""
 
     passed: bool
     message: str
     hint: str = ""
     unfinished: bool = False
     known: str | None = None
+    fault: bool = False
 
 
 def evaluate(exercise: Exercise, answer: Any) -> Verdict:
     """Check ``answer`` and describe the outcome; never raises."""
     try:
-        if answer is None:
-            raise Unfinished(f"{exercise.name} is None: there is no answer yet.", "Replace None with your answer.")
-        if exercise.kind == "value" and callable(answer):
-            raise Mistake(
-                f"{exercise.name} should be a value, but it is a function.",
-                f"Assign the result itself: `{exercise.name} = ...`, for example a number or an expression.",
-            )
-        if exercise.kind == "function" and not callable(answer):
-            raise Mistake(
-                f"{exercise.name} should be a function, but it is {describe(answer)}.",
-                f"Define it with `def {exercise.name}(...):` and pass the function itself, without calling it.",
-            )
-        exercise.check(answer)
+        _check_kind(exercise, answer)
+        reference = exercise.reference()
+        if exercise.check is not None:
+            exercise.check(answer, reference)
+        else:
+            check_cases(exercise, answer, reference)
     except Unfinished as unfinished:
         return Verdict(False, unfinished.message, unfinished.hint, unfinished=True)
     except Mistake as mistake:
         return Verdict(False, mistake.message, mistake.hint, known=mistake.known)
-    except Exception as error:  # noqa: BLE001 -- a bug in a check must not stop the notebook either
-        return Verdict(False, f"The check could not judge this answer ({type(error).__name__}: {error}).")
+    except Exception as error:  # noqa: BLE001 -- a bug in the course's check must not stop the notebook either
+        return Verdict(
+            False,
+            f"The check of {exercise.id} failed in its own code ({type(error).__name__}: {error}): this is a fault "
+            "in the course's check, not in your answer: please report it.",
+            "Your answer was not judged; the rest of this notebook uses it as it is.",
+            fault=True,
+        )
     return Verdict(True, f"{exercise.name} is correct.")
 
 
-def check(exercise_id: str, answer: Any) -> Any:
-    """Check the learner's answer to an exercise, print the verdict, and return what later cells should use."""
-    exercise = _exercise(exercise_id)
-    if exercise is None:
-        return answer
-    verdict = evaluate(exercise, answer)
-    if verdict.passed:
-        print(f"✓ Well done: {verdict.message}")
-        return answer
-    symbol = "…" if verdict.unfinished else "✗"
-    print(f"{symbol} {verdict.message}")
-    if verdict.hint:
-        print(f"  Hint: {verdict.hint}")
+def _check_kind(exercise: Exercise, answer: Any) -> None:
+    """An answer of the kind the exercise asks for: a value or a function, and not None."""
+    if answer is None:
+        raise Unfinished(f"{exercise.name} is None: there is no answer yet.", "Replace None with your answer.")
+    if exercise.kind == "value" and callable(answer):
+        raise Mistake(
+            f"{exercise.name} should be a value, but it is a function.",
+            f"Assign the result itself: `{exercise.name} = ...`, for example a number or an expression.",
+        )
+    if exercise.kind == "function" and not callable(answer):
+        raise Mistake(
+            f"{exercise.name} should be a function, but it is {describe(answer)}.",
+            f"Define it with `def {exercise.name}(...):` and pass the function itself, without calling it.",
+        )
+
+
+# The runner of pure functions and values.
+
+
+def check_cases(exercise: Exercise, answer: Any, reference: Any) -> None:
+    """Judge a function on the exercise's cases (a value as it is) against what the reference gives there."""
+    cases = exercise.cases or (None,)
+    expected = [reference if case is None else _reference_result(reference, case) for case in cases]
+    outcomes = [answer if case is None else _learner_outcome(exercise, answer, case) for case in cases]
+    for case, outcome, like in zip(cases, outcomes, expected, strict=True):
+        if is_right(exercise, outcome, like, case):
+            continue
+        what = exercise.name if case is None else case.what
+        details = {"what": what, "got": describe(outcome), "error": getattr(outcome, "message", "")}
+        for known in exercise.mistakes:
+            if known.answer is not None and _gives(exercise, [known.outcome(c) for c in cases], outcomes, cases):
+                raise known(**details)
+        raise _what_is_wrong(exercise, outcome, like, what, case)
+
+
+def _reference_result(reference: Callable, case: Case) -> Any:
+    """What the reference solution gives on ``case``, run on copies of its inputs."""
+    with _quiet():
+        return reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+
+
+def _learner_outcome(exercise: Exercise, answer: Callable, case: Case) -> Any:
+    """The learner's result on ``case``, or the LearnerError its code raised; a change in place is a Mistake."""
     try:
-        reference = exercise.reference()
-    except Exception as error:  # noqa: BLE001 -- a missing or broken solution file must not stop the notebook
-        print(f"  The reference solution could not be loaded ({type(error).__name__}: {error}); keeping your answer.")
-        return answer
-    print(
-        f'  The rest of this notebook uses the reference solution instead; see it with show_solution("{exercise_id}").'
-    )
-    return reference
+        return call(answer, *case.args, names=exercise.names, **case.kwargs)
+    except LearnerError as error:
+        return error
 
 
-def show_solution(exercise_id: str) -> None:
-    """Display the reference solution of an exercise (on the command line, print it); never raises."""
-    exercise = _exercise(exercise_id)
-    if exercise is None:
-        return
+def is_right(exercise: Exercise, outcome: Any, like: Any, case: Case | None) -> bool:
+    """Whether an outcome has the reference's form and values."""
+    if isinstance(outcome, Mistake):
+        return False
     try:
-        code = exercise.solution_path.read_text(encoding="utf-8")
-    except OSError as error:
-        print(f"✗ The solution of {exercise_id} cannot be read ({type(error).__name__}: {error}).")
-        return
-    if in_jupyter_kernel():
-        from IPython.display import Markdown, display
+        _form(outcome, like, "", exercise.parts, exercise.dtype)
+    except Mistake:
+        return False
+    return _same(exercise, outcome, like, case)
 
-        display(Markdown(f"```python\n{code}\n```"))
+
+def _same(exercise: Exercise, a: Any, b: Any, case: Case | None) -> bool:
+    """Whether two results agree: in all their numbers, or in what ``exercise.compared`` makes of them."""
+    if exercise.compared is not None and case is not None:
+        try:
+            a, b = (exercise.compared(result, *case.args, **case.kwargs) for result in (a, b))
+        except Exception:  # noqa: BLE001 -- a result that cannot be compared is not equal
+            return False
+    return same(_flat(a), _flat(b), *exercise.tolerance)
+
+
+def _gives(exercise: Exercise, known: Sequence[Any], learner: Sequence[Any], cases: Sequence[Case | None]) -> bool:
+    """Whether the learner's outcomes are a wrong answer's on every case: the same exceptions, or the same results."""
+    for theirs, ours, case in zip(known, learner, cases, strict=True):
+        if isinstance(theirs, Raised) or isinstance(ours, Mistake):
+            if not (isinstance(theirs, Raised) and isinstance(ours, LearnerError) and type(ours.error) is theirs.kind):
+                return False
+        elif _layout(theirs) != _layout(ours) or not _same(exercise, theirs, ours, case):
+            return False
+    return True
+
+
+def _what_is_wrong(exercise: Exercise, outcome: Any, like: Any, what: str, case: Case | None) -> Mistake:
+    """The Mistake that says what is off: the learner's exception, the form of the result, or its first difference."""
+    if isinstance(outcome, Mistake):
+        return outcome
+    _form(outcome, like, what, exercise.parts, exercise.dtype)
+    if exercise.compared is not None:
+        outcome, like = (exercise.compared(result, *case.args, **case.kwargs) for result in (outcome, like))
+    return _difference(exercise, outcome, like, what, exercise.parts)
+
+
+def _difference(exercise: Exercise, got: Any, like: Any, what: str, names: Sequence[str] = ()) -> Mistake:
+    """A Mistake naming the first part of a result that differs from the reference's, and how."""
+    if isinstance(like, (dict, tuple, list)):
+        keys = list(like) if isinstance(like, dict) else range(len(like))
+        for key, name in zip(keys, _part_names(like, names), strict=True):
+            if not same(_flat(got[key]), _flat(like[key]), *exercise.tolerance):
+                return _difference(exercise, got[key], like[key], f"{name} from {what}")
+    if exercise.secret:
+        return Mistake(f"{what} is {describe(got)}, not {exercise.secret}.", exercise.hint)
+    return Mistake(f"{what} is wrong: {difference(got, like, *exercise.tolerance)}.", exercise.hint)
+
+
+def _part_names(like: Any, names: Sequence[str]) -> list[str]:
+    """How a verdict names the parts of a result: the keys of a dictionary, else the given names or positions."""
+    if isinstance(like, dict):
+        return [repr(key) for key in like]
+    return list(names) if len(names) == len(like) else [f"item {i + 1}" for i in range(len(like))]
+
+
+def _form(got: Any, like: Any, what: str, names: Sequence[str] = (), dtype: str = "") -> None:
+    """Raise a Mistake unless ``got`` has the form of the reference's result ``like``."""
+    if isinstance(like, dict):
+        if not isinstance(got, dict) or set(got) != set(like):
+            shown = f"the keys {sorted(got)}" if isinstance(got, dict) else describe(got)
+            raise Mistake(
+                f"{what} should be a dictionary with the keys {', '.join(map(str, like))}, but it is {shown}.",
+                "Return a new dictionary with the same keys: {name: ... for name in params}.",
+            )
+        for key in like:
+            _form(got[key], like[key], f"{key!r} from {what}", dtype=dtype)
+    elif isinstance(like, (tuple, list)):
+        parts = returned(got, len(like), what, ", ".join(_part_names(like, names)))
+        for part, like_part, name in zip(parts, like, _part_names(like, names), strict=True):
+            _form(part, like_part, f"{name} from {what}", dtype=dtype)
+    elif isinstance(like, np.ndarray) and like.ndim > 0:
+        _array_form(got, like, what, dtype)
+    elif isinstance(like, (int, np.integer)):
+        whole_number(got, what)
     else:
-        print(code)
+        one_number(got, what)
 
 
-def _exercise(exercise_id: Any) -> Exercise | None:
-    """The exercise with this id; None, after saying which ids exist, when there is none."""
-    from dl101.checks import EXERCISES
+def _array_form(got: Any, like: np.ndarray, what: str, dtype: str) -> None:
+    """A NumPy array of the reference's shape, finite, and of ``dtype`` ("integer", "float64") where one is asked."""
+    if not isinstance(got, np.ndarray):
+        raise Mistake(
+            f"{what} should be a NumPy array, but it is {describe(got)}.",
+            "Later cells use the result as an array (its .shape, slices, indexing): compute it with NumPy "
+            "operations, or wrap it in np.array(...).",
+        )
+    as_array(got, what, like.shape)
+    if dtype == "integer" and got.dtype.kind not in "iu":
+        raise Mistake(
+            f"{what} is an array of {got.dtype}, but it should hold integers: NumPy indexes arrays with integers only.",
+            "Keep the integer array NumPy gives (np.argsort does), or convert with .astype(int).",
+        )
+    if dtype == "float64" and got.dtype != np.float64:
+        raise Mistake(
+            f"{what} is an array of {got.dtype}, but the inputs are float64: later cells compare it to 1e-10.",
+            "Create the output as float64, for example np.zeros(shape), and keep the arithmetic in NumPy floats.",
+        )
 
-    if isinstance(exercise_id, str) and exercise_id in EXERCISES:
-        return EXERCISES[exercise_id]
-    print(f"✗ There is no exercise {exercise_id!r}; known exercises: {', '.join(sorted(EXERCISES))}.")
-    return None
+
+def _flat(value: Any) -> np.ndarray | None:
+    """A result as one flat vector of floats (the parts of a tuple or a dictionary joined, NaN and inf as markers);
+    None for what is not numbers."""
+    try:
+        return np.nan_to_num(_numbers(value), nan=1e299, posinf=1e300, neginf=-1e300)
+    except (TypeError, ValueError):
+        return None
+
+
+def _numbers(value: Any) -> np.ndarray:
+    if isinstance(value, dict):
+        value = [value[key] for key in sorted(value)]
+    if isinstance(value, (tuple, list)):
+        return np.concatenate([_numbers(part) for part in value] or [np.zeros(0)])
+    return np.ravel(np.asarray(value, dtype=float))
+
+
+def _layout(value: Any) -> Any:
+    """The form of a result, whatever its numbers: an array's shape, one number, a tuple or dictionary of these."""
+    if isinstance(value, dict):
+        return tuple((key, _layout(value[key])) for key in sorted(value))
+    if isinstance(value, (tuple, list)):
+        return tuple(_layout(part) for part in value)
+    if isinstance(value, (np.ndarray, np.generic, int, float)):
+        return np.shape(value)
+    return type(value).__name__
 
 
 # The vocabulary of the checks.
 
 
 @contextlib.contextmanager
-def _quiet():
+def _quiet() -> Iterator[None]:
     """Keep NumPy and Python warnings from learner code silent."""
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         yield
 
 
-def run(function: Callable, *args, **kwargs) -> Any:
-    """Call the learner's function; report an exception as a Mistake that names it."""
+@contextlib.contextmanager
+def learners_code(what: str, hint: str = "") -> Iterator[None]:
+    """Run code of the learner's (their function, model or pipeline): an exception in it is a Mistake that names it."""
     try:
         with _quiet():
-            return function(*args, **kwargs)
+            yield
     except NotImplementedError:
         raise Unfinished(
-            f"{_name(function)} is not written yet (it raises NotImplementedError).",
+            f"{what} is not written yet (it raises NotImplementedError).",
             "Replace the `raise NotImplementedError` line with your code, run the cell, then run the check again.",
         ) from None
+    except Mistake:
+        raise
     except Exception as error:  # noqa: BLE001 -- any error in the learner's code is feedback
-        raise Mistake(
-            f"{_name(function)} raised {type(error).__name__}: {error}",
-            "Read the error message: the check called your function with inputs like those in the exercise text.",
-        ) from None
+        hint = hint or "Read the error message: the check called your function with inputs like those in the text."
+        raise LearnerError(f"{what} raised {type(error).__name__}: {str(error)[:300]}", hint, error) from None
 
 
-def call(function: Callable, *args, in_place: Known | None = None, names: Sequence[str] = (), **kwargs) -> Any:
+def run(function: Callable, *args, **kwargs) -> Any:
+    """Call the learner's function; report an exception as a Mistake that names it."""
+    with learners_code(getattr(function, "__name__", "your function")):
+        return function(*args, **kwargs)
+
+
+def call(function: Callable, *args, names: Sequence[str] = (), **kwargs) -> Any:
     """``run`` the learner's function on copies of ``args`` and require that it leaves them unchanged.
 
-    The function gets arrays the check keeps a second copy of, so a change made in place is seen.
-    ``in_place`` is the catalogued mistake to name when that happens; ``names`` names the arguments.
+    The function gets copies the check keeps a second copy of, so a change made in place is seen;
+    ``names`` names the arguments in the verdict.
     """
     given = copy.deepcopy(args)
     result = run(function, *given, **kwargs)
     for position, (before, after) in enumerate(zip(args, given, strict=True)):
         if not _equal(before, after):
             name = names[position] if position < len(names) else f"argument {position + 1}"
-            if in_place is not None:
-                raise in_place(name=name)
             raise Mistake(
-                f"{_name(function)} changed the caller's {name} in place.",
-                f"Compute new values (`new = {name} + ...`) instead of changing {name} (`{name} += ...`, "
-                f"`{name}[...] = ...`, `shuffle({name})`): the caller still needs it.",
+                f"{getattr(function, '__name__', 'your function')} changed the caller's {name} in place.",
+                f"Compute new arrays (`new = {name} - ...`, `np.sort({name})`, `{name}.reshape(...)`) instead of "
+                f"changing {name} (`{name} -= ...`, `{name}[...] = ...`, `{name}.sort()`, `{name}.shape = ...`, "
+                f"`np.clip(..., out={name})`); a slice of {name} is a view of it. The caller still needs {name}.",
             )
     return result
 
@@ -249,10 +416,6 @@ def _equal(a: Any, b: Any) -> bool:
         return a is b
 
 
-def _name(function: Callable) -> str:
-    return getattr(function, "__name__", "your function")
-
-
 def describe(value: Any) -> str:
     """What a value is, in a few words: "the string '12'", "a list of 3 items", "an array of shape (2, 3) of int64"."""
     if value is None:
@@ -267,6 +430,8 @@ def describe(value: Any) -> str:
         return f"the {type(value).__name__} {value}"
     if isinstance(value, (list, tuple, dict, set)):
         return f"a {type(value).__name__} of {len(value)} item{'s' if len(value) != 1 else ''}"
+    if type(value).__module__.startswith("tensorflow") and hasattr(value, "shape"):
+        return f"a TensorFlow tensor of shape {tuple(value.shape)}"
     if callable(value):
         return "a function"
     kind = type(value).__name__
@@ -318,6 +483,18 @@ def _shape_hint(got: tuple[int, ...], expected: tuple[int, ...]) -> str:
     return "Check which axis you reduce over and whether you keep a dimension you should drop."
 
 
+def one_number(value: Any, what: str) -> float:
+    """``value`` as a float when it is one Python or NumPy number; otherwise a Mistake saying what it is."""
+    is_number = isinstance(value, (int, float, np.number)) or (isinstance(value, np.ndarray) and value.ndim == 0)
+    if not is_number or isinstance(value, (bool, np.bool_)):
+        raise Mistake(
+            f"{what} should be one number, but it is {describe(value)}.",
+            "Reduce to one number with NumPy (np.mean, np.sum), or convert with float(...): later cells print it "
+            "and compare it as a number.",
+        )
+    return float(as_array(value, what))
+
+
 def whole_number(value: Any, what: str) -> int:
     """``value`` as an int when it is a Python or NumPy integer; otherwise a Mistake saying what it is."""
     if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
@@ -327,6 +504,7 @@ def whole_number(value: Any, what: str) -> int:
             f"{what} is {describe(value)}, a float: later cells use it as a count or an index, which must be an int.",
             "Keep the arithmetic in integers (`//` divides without a remainder), or wrap the result in int(...).",
         )
+    as_array(value, what)  # text and NaN are said as such
     raise Mistake(f"{what} should be one whole number, but it is {describe(value)}.")
 
 
@@ -349,41 +527,10 @@ def same(a: Any, b: Any, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
     return a.shape == b.shape and np.allclose(a, b, rtol=rtol, atol=atol)
 
 
-def compare(
-    got: Any,
-    expected: Any,
-    what: str,
-    mistakes: Sequence[Known] = (),
-    inputs: Sequence[Any] = (),
-    *,
-    project: Callable[[Any], Any] = lambda result: result,
-    hint: str = "",
-    secret: str = "",
-    rtol: float = 1e-6,
-    atol: float = 1e-9,
-) -> None:
-    """Return when ``got`` equals ``expected``; otherwise raise the catalogued mistake it matches, or say what differs.
-
-    Each of ``mistakes`` is run on ``inputs`` and its result, passed through ``project`` (the
-    form ``got`` has, such as the pair (w, b) joined into one array), compared with ``got``.
-    Where the expected value is itself the answer (a count the learner works out), ``secret``
-    names it instead of showing it: "n is 96, not <secret>".
-    """
-    if same(got, expected, rtol, atol):
-        return
-    for known in mistakes:
-        wrong = known.result(inputs)
-        if wrong is None:
-            continue
-        try:
-            wrong = project(wrong)
-        except Exception:  # noqa: BLE001 -- a wrong answer of another form is not this one
-            continue
-        if same(got, wrong, rtol, atol):
-            raise known()
-    if secret:
-        raise Mistake(f"{what} is {describe(got)}, not {secret}.", hint)
-    raise Mistake(f"{what} is wrong: {difference(got, expected, rtol, atol)}.", hint)
+def compare(got: Any, expected: Any, what: str, hint: str = "", rtol: float = 1e-6, atol: float = 1e-9) -> None:
+    """Return when ``got`` equals ``expected``; otherwise a Mistake saying what differs, in one line."""
+    if not same(got, expected, rtol, atol):
+        raise Mistake(f"{what} is wrong: {difference(got, expected, rtol, atol)}.", hint)
 
 
 def difference(got: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-9) -> str:

@@ -1,25 +1,16 @@
 """Checks for notebook 08: the input pipeline, the model, its compilation and its callbacks.
 
-``make_dataset`` is judged on random images whose labels are their indices, so that every image
-it yields can be traced back to its input and to one of the 8 symmetries of the pixel grid: ten
-8×8×3 images for evaluation (every image once, in order, unchanged, in batches of the size
-asked), and 3,000 single-band 2×2 images read twice for training (a shuffle of the whole set,
-new on each pass; a symmetry drawn for each image on each pass, each of the 8 for 1/8 of them).
-The training pipeline is made with TensorFlow's global seed set, as the notebook makes its own:
-the random numbers of a mapped function then restart on each pass. The other exercises are
-judged on small models. The typical mistakes are the reference with one slip (the keywords of
-``_pipeline``, ``_model``, ``_compile`` and ``_early_stopping``). TensorFlow is imported inside
-the functions: notebooks without TensorFlow import this package too.
+``make_dataset`` is judged on random images labelled by their indices, so that every image it yields is
+traced to its input and to one of the 8 symmetries of the pixel grid: ten 8×8×3 images for evaluation (as
+the reference gives them), and 3,000 2×2 images read twice for training, with TensorFlow's global seed set
+as the notebook sets it. The rest is judged on small models. TensorFlow is imported inside the functions.
 """
 
 from __future__ import annotations
 
-import random
-from functools import partial
-
 import numpy as np
 
-from dl101.checks.core import Exercise, Known, Mistake, call, describe, run
+from dl101.checks.core import Exercise, Known, Mistake, call, describe, learners_code, run
 from dl101.data import symmetries
 from dl101.models import input_shape_of
 
@@ -32,222 +23,93 @@ TRAIN_BATCH, TRAIN_SEED = 64, 8  # 46 full batches and one of 56
 FREQUENCY_TOLERANCE, SHUFFLE_REACH = 0.035, 0.9
 SYMMETRY_NAMES = ("0°", "90°", "180°", "270°", "flip 0°", "flip 90°", "flip 180°", "flip 270°")
 
-
-# Exercise: the input pipeline.
-
-
-def _augment(image, label):
-    import tensorflow as tf
-
-    image = tf.image.rot90(image, k=tf.random.uniform([], 0, 4, dtype=tf.int32))
-    return tf.image.random_flip_left_right(image), label
-
-
-def _numpy_rotation(image, label):
-    import tensorflow as tf
-
-    image = tf.image.rot90(image, k=np.random.randint(4))  # drawn once, when .map() traces the function
-    return tf.image.random_flip_left_right(image), label
-
-
-def _python_flip(image, label):
-    import tensorflow as tf
-
-    image = tf.image.rot90(image, k=tf.random.uniform([], 0, 4, dtype=tf.int32))
-    return (tf.image.flip_left_right(image) if random.random() < 0.5 else image), label  # drawn once, likewise
-
-
-def _brightness(image, label):
-    import tensorflow as tf
-
-    image, label = _augment(image, label)
-    return tf.image.random_brightness(image, 0.2), label
-
-
-def _pipeline(
-    images, labels, training, batch_size=64, *, augment=_augment, buffer="all", reshuffle=True, at_evaluation=(),
-    after_batch=False, batches_shuffled=False, augment_first=False, labels_apart=False, batch=True, remainder=True,
-    prefetch=True, repeat=False,
-):  # fmt: skip
-    """The reference pipeline; with one keyword changed, the slip of a Known below."""
-    import tensorflow as tf
-
-    shuffle, augmented = training or "shuffle" in at_evaluation, training or "augment" in at_evaluation
-    if labels_apart and training:
-        images = tf.random.shuffle(images)
-    dataset = tf.data.Dataset.from_tensor_slices((images, labels))
-    if augmented and augment and augment_first:
-        dataset = dataset.map(augment)
-    if shuffle and buffer and not batches_shuffled:
-        dataset = dataset.shuffle(len(images) if buffer == "all" else buffer, reshuffle_each_iteration=reshuffle)
-    if augmented and augment and not (after_batch or augment_first):
-        dataset = dataset.map(augment)
-    if batch:
-        dataset = dataset.batch(batch_size if batch is True else batch, drop_remainder=not remainder)
-    if augmented and after_batch:
-        dataset = dataset.map(augment)
-    if shuffle and batches_shuffled:
-        dataset = dataset.shuffle(len(images))
-    dataset = dataset.repeat() if repeat else dataset
-    return dataset.prefetch(tf.data.AUTOTUNE) if prefetch else dataset
-
-
-ONLY_TRAINING = (
-    "Shuffle and augment only the training set (`if training:`): evaluation images are measured as they are."
-)
-EVALUATION_SHUFFLED = Known(
-    "evaluation shuffled",
-    partial(_pipeline, at_evaluation=("shuffle",)),
-    "With training=False your pipeline changes the order of the images: it shuffles at evaluation.",
-    ONLY_TRAINING,
-)
-EVALUATION_AUGMENTED = Known(
-    "evaluation augmented",
-    partial(_pipeline, at_evaluation=("augment",)),
-    "With training=False your pipeline flips or rotates images: it augments at evaluation.",
-    ONLY_TRAINING,
-)
-NEVER_SHUFFLED = Known(
-    "never shuffled",
-    partial(_pipeline, buffer=None),
-    "In training your pipeline gives the images in their given order on every pass: it does not shuffle.",
-    "Shuffle the training pairs with .shuffle(len(images)) before .batch(): else every epoch has the same batches.",
-)
-SHUFFLED_ONCE = Known(
-    "shuffled once",
-    partial(_pipeline, reshuffle=False),
-    "In training your pipeline gives the images in the same shuffled order on every pass: it shuffles only once.",
-    "Let .shuffle() draw a new order on every pass (reshuffle_each_iteration=True, its default); do not shuffle the "
-    "arrays once instead.",
-)
-SMALL_BUFFER = Known(
-    "small shuffle buffer",
-    partial(_pipeline, buffer=1000),
-    "No image of the {n} comes out more than {reach} places ahead of its place in the input: the shuffle buffer "
-    "holds fewer images than the set, so the order is only partly shuffled.",
-    ".shuffle(buffer_size) draws from the next buffer_size images only: shuffle the whole set, .shuffle(len(images)).",
-)
-SHUFFLES_BATCHES = Known(
-    "shuffles batches",
-    partial(_pipeline, batches_shuffled=True),
-    "Your pipeline shuffles whole batches: the same images always share a batch.",
-    "Call .shuffle() before .batch(), so that images, not batches, are shuffled.",
-)
-LABELS_APART = Known(
-    "labels apart",
-    partial(_pipeline, labels_apart=True),
-    "In your pipeline, images are no longer with their own labels.",
-    "Shuffle and augment (image, label) pairs together, never the images and the labels separately.",
-)
-NOT_AUGMENTED = Known(
-    "not augmented",
-    partial(_pipeline, augment=None),
-    "In training your pipeline never flips or rotates an image: no augmentation.",
-    "Map each training pair through a random rotation by a multiple of 90° and a random flip.",
-)
-CHANGES_PIXELS = Known(
-    "changes pixels",
-    partial(_pipeline, augment=_brightness),
-    "Your pipeline changes pixel values: some images are not a flip or a rotation by a multiple of 90° of an input.",
-    "The pixels are measurements: augment only with tf.image.rot90 and tf.image.random_flip_left_right, which move "
-    "pixels without interpolating or rescaling them.",
-)
+ONLY_TRAINING = "Shuffle and augment only the training set (`if training:`): evaluation images are measured as given."
 RANDOM_AT_TRACING = (
-    "NumPy's and Python's random numbers are drawn once, when .map() traces the function: use tf.random inside it."
+    "NumPy's and Python's random numbers are drawn once, when .map() traces the function: use tf.random."
 )
-ROTATION_DRAWN_ONCE = Known(
-    "rotation drawn once",
-    partial(_pipeline, augment=_numpy_rotation),
+# fmt: off
+EVALUATION_SHUFFLED = Known("evaluation shuffled",
+    "With training=False your pipeline changes the order of the images: it shuffles at evaluation.", ONLY_TRAINING)
+EVALUATION_AUGMENTED = Known("evaluation augmented",
+    "With training=False your pipeline flips or rotates images: it augments at evaluation.", ONLY_TRAINING)
+NEVER_SHUFFLED = Known("never shuffled",
+    "In training your pipeline gives the images in their given order on every pass: it does not shuffle.",
+    "Shuffle the training pairs with .shuffle(len(images)) before .batch(): else every epoch has the same batches.")
+SHUFFLED_ONCE = Known("shuffled once",
+    "In training your pipeline gives the images in the same shuffled order on every pass: it shuffles only once.",
+    "Let .shuffle() draw a new order on every pass (reshuffle_each_iteration=True, its default).")
+SMALL_BUFFER = Known("small shuffle buffer",
+    "No image of the {n} comes out more than {reach} places ahead of its place in the input: the shuffle buffer holds "
+    "fewer images than the set, so the order is only partly shuffled.",
+    ".shuffle(buffer_size) draws from the next buffer_size images only: shuffle the whole set, .shuffle(len(images)).")
+SHUFFLES_BATCHES = Known("shuffles batches",
+    "Your pipeline shuffles whole batches: the same images always share a batch.",
+    "Call .shuffle() before .batch(), so that images, not batches, are shuffled.")
+LABELS_APART = Known("labels apart",
+    "In your pipeline, images are no longer with their own labels.",
+    "Shuffle and augment (image, label) pairs together, never the images and the labels separately.")
+NOT_AUGMENTED = Known("not augmented",
+    "In training your pipeline never flips or rotates an image: no augmentation.",
+    "Map each training pair through a random rotation by a multiple of 90° and a random flip.")
+CHANGES_PIXELS = Known("changes pixels",
+    "Your pipeline changes pixel values: some images are not a flip or a rotation by a multiple of 90° of an input.",
+    "The pixels are measurements: augment only with tf.image.rot90 and tf.image.random_flip_left_right.")
+ROTATION_DRAWN_ONCE = Known("rotation drawn once",
     "In training your pipeline rotates every image by the same angle, on every pass.",
-    f"Draw k for each image, k = tf.random.uniform([], 0, 4, dtype=tf.int32). {RANDOM_AT_TRACING}",
-)
-FLIP_DRAWN_ONCE = Known(
-    "flip drawn once",
-    partial(_pipeline, augment=_python_flip),
-    "In training your pipeline {flips} image, on every pass.",
-    f"Flip each image at random, tf.image.random_flip_left_right(image). {RANDOM_AT_TRACING}",
-)
-ONE_ROTATION_PER_BATCH = Known(
-    "one rotation per batch",
-    partial(_pipeline, after_batch=True),
+    f"Draw k for each image, k = tf.random.uniform([], 0, 4, dtype=tf.int32). {RANDOM_AT_TRACING}")
+ONE_ROTATION_PER_BATCH = Known("one rotation per batch",
     "In training your pipeline rotates all the images of a batch by the same angle.",
-    ".map() the augmentation before .batch(), so that it draws a rotation for each image.",
-)
-AUGMENTED_ONCE = Known(
-    "augmented once",
-    partial(_pipeline, augment_first=True),
+    ".map() the augmentation before .batch(), so that it draws a rotation for each image.")
+AUGMENTED_ONCE = Known("augmented once",
     "In training your pipeline gives each image the same flip and rotation on every pass.",
     "Shuffle, then map the augmentation (after any .cache(), which replays the first pass): with a seed set, as in "
-    "this notebook, a mapped function's random numbers restart on every pass, the same for the same place.",
-)
-NOT_BATCHED = Known(
-    "not batched",
-    partial(_pipeline, batch=False),
+    "this notebook, a mapped function's random numbers restart on every pass, the same for the same place.")
+NOT_BATCHED = Known("not batched",
     "Your pipeline yields single images of shape {shape}, not batches.",
-    "Group the images into batches with .batch(batch_size), after shuffling and augmenting.",
-)
-IGNORES_BATCH_SIZE = Known(
-    "ignores batch_size",
-    partial(_pipeline, batch=64),
+    "Group the images into batches with .batch(batch_size), after shuffling and augmenting.")
+IGNORES_BATCH_SIZE = Known("ignores batch_size",
     "With batch_size={batch_size}, your pipeline gives batches of {sizes} images.",
-    "Use the argument, .batch(batch_size): the cells below ask for batches of 128 and 500.",
-)
-NOT_PREFETCHED = Known(
-    "not prefetched",
-    partial(_pipeline, prefetch=False),
+    "Use the argument, .batch(batch_size): the cells below ask for batches of 128 and 500.")
+NOT_PREFETCHED = Known("not prefetched",
     "Your pipeline is not prefetched.",
-    "End it with .prefetch(tf.data.AUTOTUNE): the next batch is then prepared while the model trains on this one.",
-)
-REPEATS = Known(
-    "repeats",
-    partial(_pipeline, repeat=True),
-    "One pass over your pipeline gives more than the {n} images it was made from: it repeats.",
-    "Do not call .repeat(): Keras reads the dataset once per epoch.",
-)
-DROPS_REMAINDER = Known(
-    "drops remainder",
-    partial(_pipeline, remainder=False),
+    "End it with .prefetch(tf.data.AUTOTUNE): the next batch is then prepared while the model trains on this one.")
+DROPS_REMAINDER = Known("drops remainder",
     "With training=False your pipeline gives {count} of the {n} images: it drops the last, smaller batch.",
-    "Every validation and test image must be scored: batch without drop_remainder for evaluation.",
-)
-DATASET_MISTAKES = (
-    EVALUATION_SHUFFLED, EVALUATION_AUGMENTED, NEVER_SHUFFLED, SHUFFLED_ONCE, SMALL_BUFFER, SHUFFLES_BATCHES,
-    LABELS_APART, NOT_AUGMENTED, CHANGES_PIXELS, ROTATION_DRAWN_ONCE, FLIP_DRAWN_ONCE, ONE_ROTATION_PER_BATCH,
-    AUGMENTED_ONCE, NOT_BATCHED, IGNORES_BATCH_SIZE, NOT_PREFETCHED, REPEATS, DROPS_REMAINDER,
-)  # fmt: skip
+    "Every validation and test image must be scored: batch without drop_remainder for evaluation.")
+DATASET_MISTAKES = (EVALUATION_SHUFFLED, EVALUATION_AUGMENTED, NEVER_SHUFFLED, SHUFFLED_ONCE, SMALL_BUFFER,
+                    SHUFFLES_BATCHES, LABELS_APART, NOT_AUGMENTED, CHANGES_PIXELS, ROTATION_DRAWN_ONCE,
+                    ONE_ROTATION_PER_BATCH, AUGMENTED_ONCE, NOT_BATCHED, IGNORES_BATCH_SIZE, NOT_PREFETCHED,
+                    DROPS_REMAINDER)
+# fmt: on
 
 
 def _one_pass(make_dataset, images: np.ndarray, training: bool, batch_size: int, dataset=None):
-    """The learner's dataset, and one pass over it: per batch, the labels and which symmetry of its input each is."""
+    """The dataset, and one pass over it: per batch, the labels and which symmetry of its input each image is."""
     import tensorflow as tf
 
     labels, what = np.arange(len(images)), f"make_dataset(images, labels, training={training}, batch_size={batch_size})"
     if dataset is None:
-        dataset = call(
-            make_dataset, images, labels, training=training, batch_size=batch_size, names=("images", "labels")
-        )
+        dataset = call(make_dataset, images, labels, training=training, batch_size=batch_size, names=("images",))
         if not isinstance(dataset, tf.data.Dataset):
             raise Mistake(
                 f"{what} should return a tf.data.Dataset, but it returned {describe(dataset)}.",
                 "Start from tf.data.Dataset.from_tensor_slices((images, labels)), and end with `return dataset`.",
             )
     table = np.stack([np.stack(symmetries(image)) for image in images])  # (n, 8, height, width, bands)
-    batches, count = [], 0
-    try:
-        for element in dataset:
-            if not isinstance(element, tuple) or len(element) != 2:
-                raise Mistake(f"{what} yields {describe(element)}; expected pairs (images, labels).")
-            batches.append(_batch(*(np.asarray(part) for part in element), images, table, what))
-            count += len(batches[-1][0])
-            if count > len(images):
-                raise REPEATS(n=len(images))
-    except Mistake:
-        raise
-    except Exception as error:  # noqa: BLE001 -- an error inside the learner's .map() shows up here
-        raise Mistake(
-            f"Reading {what} raised {type(error).__name__}: {str(error)[:300]}",
-            "A function given to .map() runs only when the data are read: test it on one image and label first.",
-        ) from None
+    batches, elements = [], iter(dataset)
+    while True:
+        with learners_code(f"Reading {what}", "A function given to .map() runs when the data are read: test it first."):
+            element = next(elements, None)  # an error in the learner's .map() shows up here
+        if element is None:
+            break
+        if not isinstance(element, tuple) or len(element) != 2:
+            raise Mistake(f"{what} yields {describe(element)}; expected pairs (images, labels).")
+        batches.append(_batch(*(np.asarray(part) for part in element), images, table, what))
+        if sum(len(labels) for labels, _ in batches) > len(images):
+            raise Mistake(
+                f"One pass over {what} gives more than the {len(images)} images it was made from: it repeats."
+            )
+    count = sum(len(labels) for labels, _ in batches)
     if not batches or len(np.unique(np.concatenate([labels for labels, _ in batches]))) < count:
         raise Mistake(f"One pass over {what} gives some images twice, or none.", "Use every image once per pass.")
     sizes, whole = [len(labels) for labels, _ in batches], len(images) - len(images) % batch_size
@@ -270,9 +132,7 @@ def _batch(images, labels, originals, table, what: str) -> tuple[np.ndarray, np.
             "Make the dataset from the tuple (images, labels) and keep each image's shape.",
         )
     if labels.dtype.kind not in "iu" or ((labels < 0) | (labels >= len(originals))).any():
-        raise Mistake(
-            f"{what} yields labels {labels[:4]}... of {labels.dtype}.", "Keep the labels, integers, as given."
-        )
+        raise Mistake(f"{what} yields labels {labels[:4]}... of {labels.dtype}.", "Keep the labels as given.")
     matches = np.isclose(table[labels], images[:, None], atol=1e-6).reshape(len(labels), 8, -1).all(axis=2)
     for image in images[~matches.any(axis=1)]:
         signatures = np.sort(originals.reshape(len(originals), -1), axis=1)
@@ -285,44 +145,32 @@ def _one_rotation(symmetry: np.ndarray) -> bool:
     return len(set(symmetry[symmetry < 4].tolist())) <= 1 and len(set(symmetry[symmetry >= 4].tolist())) <= 1
 
 
-def check_make_dataset(make_dataset) -> None:
-    """Batches of (images, labels); training: shuffled and augmented by the 8 symmetries; evaluation: as given."""
-    import tensorflow as tf
+def _joined(batches) -> tuple[np.ndarray, np.ndarray]:
+    """The labels of a pass, and which symmetry each image is, in the order they came."""
+    return np.concatenate([labels for labels, _ in batches]), np.concatenate([symmetry for _, symmetry in batches])
 
-    dataset, batches = _one_pass(make_dataset, EVAL_IMAGES, False, EVAL_BATCH)
-    if not np.array_equal(np.concatenate([labels for labels, _ in batches]), np.arange(len(EVAL_IMAGES))):
-        raise EVALUATION_SHUFFLED()
-    if any(symmetry.any() for _, symmetry in batches):
-        raise EVALUATION_AUGMENTED()
-    if "Prefetch" not in type(dataset).__name__:
-        raise NOT_PREFETCHED()
-    n = len(TRAIN_IMAGES)
-    tf.random.set_seed(TRAIN_SEED)  # as the notebook seeds before it makes its pipelines: draws then restart each pass
-    dataset, first = _one_pass(make_dataset, TRAIN_IMAGES, True, TRAIN_BATCH)
-    passes = [first, _one_pass(make_dataset, TRAIN_IMAGES, True, TRAIN_BATCH, dataset)[1]]
-    orders = [np.concatenate([labels for labels, _ in batches]) for batches in passes]
-    drawn = [np.concatenate([symmetry for _, symmetry in batches]) for batches in passes]
-    if all(np.array_equal(order, np.arange(len(order))) for order in orders):
+
+def _check_training_passes(passes: list, n: int) -> None:
+    """Two passes of the training pipeline: shuffled anew, and augmented by the 8 symmetries, each drawn per image."""
+    (first, drawn_first), (second, drawn_second) = (_joined(batches) for batches in passes)
+    if all(np.array_equal(order, np.arange(n)) for order in (first, second)):
         raise NEVER_SHUFFLED()
-    if np.array_equal(*orders):
+    if np.array_equal(first, second):
         raise SHUFFLED_ONCE()
     if all(labels.min() % TRAIN_BATCH == 0 and np.ptp(labels) == len(labels) - 1 for b in passes for labels, _ in b):
         raise SHUFFLES_BATCHES()
-    reach = max(int(np.max(order - np.arange(len(order)))) + 1 for order in orders)
+    reach = max(int(np.max(order - np.arange(n))) + 1 for order in (first, second))
     if reach < SHUFFLE_REACH * n:
         raise SMALL_BUFFER(n=n, reach=reach)
-    every = np.concatenate(drawn)
+    every = np.concatenate([drawn_first, drawn_second])
     if not every.any():
         raise NOT_AUGMENTED()
     if _one_rotation(every):
         raise ROTATION_DRAWN_ONCE()
-    if (every < 4).all() or (every >= 4).all():
-        raise FLIP_DRAWN_ONCE(flips="flips no" if (every < 4).all() else "flips every")
     if all(_one_rotation(symmetry) for batches in passes for _, symmetry in batches):
         raise ONE_ROTATION_PER_BATCH()
     by_image = np.stack([np.full(n, -1), np.full(n, -2)])  # an image missing from a pass matches nothing
-    for image_symmetry, order, symmetry in zip(by_image, orders, drawn, strict=True):
-        image_symmetry[order] = symmetry
+    by_image[0, first], by_image[1, second] = drawn_first, drawn_second
     if np.mean(by_image[0] == by_image[1]) > 0.5:
         raise AUGMENTED_ONCE()
     frequencies = np.bincount(every, minlength=8) / len(every)
@@ -333,94 +181,58 @@ def check_make_dataset(make_dataset) -> None:
             "k = tf.random.uniform([], 0, 4, dtype=tf.int32) for tf.image.rot90 and tf.image.random_flip_left_right "
             "together give each symmetry with probability 1/8.",
         )
+
+
+def check_make_dataset(make_dataset, reference) -> None:
+    """Evaluation: the reference's batches, as given, prefetched; training: shuffled and augmented anew each pass."""
+    import tensorflow as tf
+
+    dataset, batches = _one_pass(make_dataset, EVAL_IMAGES, False, EVAL_BATCH)
+    labels, drawn = _joined(batches)
+    if not np.array_equal(labels, _joined(_one_pass(reference, EVAL_IMAGES, False, EVAL_BATCH)[1])[0]):
+        raise EVALUATION_SHUFFLED()
+    if drawn.any():
+        raise EVALUATION_AUGMENTED()
+    if "Prefetch" not in type(dataset).__name__:
+        raise NOT_PREFETCHED()
+    tf.random.set_seed(TRAIN_SEED)  # as the notebook seeds before it makes its pipelines: draws then restart each pass
+    dataset, first = _one_pass(make_dataset, TRAIN_IMAGES, True, TRAIN_BATCH)
+    second = _one_pass(make_dataset, TRAIN_IMAGES, True, TRAIN_BATCH, dataset)[1]
+    _check_training_passes([first, second], len(TRAIN_IMAGES))
     if "Prefetch" not in type(dataset).__name__:
         raise NOT_PREFETCHED()
 
 
-# Exercise: the model.
-
-
-def _model(
-    input_shape, n_classes, *, flatten=True, outputs=None, activation="softmax", over_batch=False, fixed=None,
-    filters=8, hidden=0, pool=True, frozen=False, returns=True,
-):  # fmt: skip
-    """A small convolutional network right for the exercise; with one keyword changed, the slip of a Known below."""
-    import keras
-
-    model = keras.Sequential([keras.Input(shape=fixed or input_shape)])
-    model.add(keras.layers.Conv2D(filters, 3, padding="same", activation="relu"))
-    if pool:
-        model.add(keras.layers.MaxPooling2D())
-    if flatten:
-        model.add(keras.layers.Flatten())
-    if hidden:
-        model.add(keras.layers.Dense(hidden, activation="relu"))
-    model.add(keras.layers.Dense(outputs or n_classes, activation=None if over_batch else activation))
-    if over_batch:
-        model.add(keras.layers.Softmax(axis=0))
-    model.trainable = not frozen
-    return model if returns else None
-
-
+# The model: a trainable Keras model of CPU size, one softmax row per image, for the notebook's images and Galaxy10's.
 PROBABILITIES = "End with Dense(n_classes, activation='softmax'): a galaxy is of one class; its probabilities sum to 1."
-LOGITS = Known(
-    "logits",
-    partial(_model, activation=None),
+# fmt: off
+LOGITS = Known("logits",
     "Your model's outputs do not sum to 1 over the classes, and some are negative: logits, not probabilities.",
-    PROBABILITIES,
-)
-SIGMOID = Known(
-    "sigmoid",
-    partial(_model, activation="sigmoid"),
+    PROBABILITIES)
+SIGMOID = Known("sigmoid",
     "Your model's outputs lie between 0 and 1 but do not sum to 1 over the classes: one sigmoid per class.",
-    PROBABILITIES,
-)
-SOFTMAX_OVER_BATCH = Known(
-    "softmax over the batch",
-    partial(_model, over_batch=True),
+    PROBABILITIES)
+SOFTMAX_OVER_BATCH = Known("softmax over the batch",
     "Your model's outputs sum to 1 over the images of a batch, not over the classes (for one image, they are all 1).",
-    "Take the softmax over the last axis, the classes: Dense(n_classes, activation='softmax') or Softmax().",
-)
-WITHOUT_FLATTEN = Known(
-    "without flatten",
-    partial(_model, flatten=False),
+    "Take the softmax over the last axis, the classes: Dense(n_classes, activation='softmax') or Softmax().")
+WITHOUT_FLATTEN = Known("without flatten",
     "{what} gives outputs of shape {shape}; expected {expected}: one row per image.",
-    "Flatten the feature maps (keras.layers.Flatten() or GlobalAveragePooling2D()) before the last Dense layer.",
-)
-FIXED_CLASSES = Known(
-    "fixed number of classes",
-    partial(_model, outputs=4),
+    "Flatten the feature maps (keras.layers.Flatten() or GlobalAveragePooling2D()) before the last Dense layer.")
+FIXED_CLASSES = Known("fixed number of classes",
     "{what} gives {got} outputs per image; expected n_classes = {expected}.",
-    "Use the n_classes argument: keras.layers.Dense(n_classes, activation='softmax').",
-)
-FIXED_INPUT_SHAPE = Known(
-    "fixed input shape",
-    partial(_model, fixed=(32, 32, 3)),
+    "Use the n_classes argument: keras.layers.Dense(n_classes, activation='softmax').")
+FIXED_INPUT_SHAPE = Known("fixed input shape",
     "{what} expects inputs of shape {got}: the input shape is fixed in your code.",
-    "Use the argument, keras.Input(shape=input_shape): the Galaxy10 section builds your model for 69 × 69 images.",
-)
-TOO_LARGE = Known(
-    "too large",
-    partial(_model, filters=64, pool=False, hidden=512),
+    "Use the argument, keras.Input(shape=input_shape): the Galaxy10 section builds your model for 69 × 69 images.")
+TOO_LARGE = Known("too large",
     "{what} has {count:,} weights: too many to train on a CPU in minutes.",
-    "Pool after each convolution (MaxPooling2D), and keep Dense layers small: the reference has about 30,000 weights.",
-)
-FROZEN = Known(
-    "frozen",
-    partial(_model, frozen=True),
+    "Pool after each convolution (MaxPooling2D), and keep Dense layers small: the reference has about 30,000 weights.")
+FROZEN = Known("frozen",
     "{what} has no trainable weights.",
-    "Do not freeze the layers (trainable=False): training must be able to change them.",
-)
-MODEL_NOT_RETURNED = Known(
-    "model not returned",
-    partial(_model, returns=False),
-    "build_model returned None: the model is built but not returned.",
-    "End with `return model` (or `return keras.Sequential([...])`).",
-)
-MODEL_MISTAKES = (
-    LOGITS, SIGMOID, SOFTMAX_OVER_BATCH, WITHOUT_FLATTEN, FIXED_CLASSES, FIXED_INPUT_SHAPE, TOO_LARGE, FROZEN,
-    MODEL_NOT_RETURNED,
-)  # fmt: skip
+    "Do not freeze the layers (trainable=False): training must be able to change them.")
+MODEL_MISTAKES = (LOGITS, SIGMOID, SOFTMAX_OVER_BATCH, WITHOUT_FLATTEN, FIXED_CLASSES, FIXED_INPUT_SHAPE, TOO_LARGE,
+                  FROZEN)
+# fmt: on
 MODEL_CASES = (((32, 32, 3), 4), ((69, 69, 3), 10))  # the notebook's images and classes, and Galaxy10's
 MAX_WEIGHTS = 1_000_000  # beyond this, training on a laptop's CPU takes far longer than minutes
 
@@ -432,30 +244,24 @@ def _keras_model(value, what: str):
     if not isinstance(value, keras.Model):
         raise Mistake(
             f"{what} should return a Keras model, but it returned {describe(value)}.",
-            "Return the model itself, made with keras.Sequential([...]) or keras.Model(inputs, outputs).",
+            "End with `return model`, the model made with keras.Sequential([...]) or keras.Model(inputs, outputs).",
         )
     return value
 
 
 def _outputs(model, images: np.ndarray, what: str) -> np.ndarray:
-    """The model's outputs on ``images``; an error inside the model becomes a Mistake."""
-    try:
+    """The model's outputs on ``images``; an error inside the model is the learner's."""
+    hint = "Start with keras.Input(shape=input_shape), and check each layer's output shape with model.summary()."
+    with learners_code(f"Calling {what} on images of shape {images.shape}", hint):
         return np.asarray(model(images, training=False), dtype=float)
-    except Exception as error:  # noqa: BLE001 -- an error inside the learner's model is feedback
-        raise Mistake(
-            f"Calling {what} on images of shape {images.shape} raised {type(error).__name__}: {str(error)[:300]}",
-            "Start with keras.Input(shape=input_shape), and check each layer's output shape with model.summary().",
-        ) from None
 
 
-def check_build_model(build_model) -> None:
+def check_build_model(build_model, reference) -> None:
     """A trainable Keras model for the given input shape and classes: one softmax row per image, a batch of one too."""
     for index, (input_shape, n_classes) in enumerate(MODEL_CASES):
         what = f"build_model({input_shape}, {n_classes})"
-        model = run(build_model, input_shape, n_classes)
-        if model is None:
-            raise MODEL_NOT_RETURNED()
-        expects = input_shape_of(_keras_model(model, what))
+        model = _keras_model(run(build_model, input_shape, n_classes), what)
+        expects = input_shape_of(model)
         if expects is not None and (
             len(expects) != 4 or any(e not in (None, g) for e, g in zip(expects[1:], input_shape, strict=False))
         ):
@@ -484,82 +290,34 @@ def check_build_model(build_model) -> None:
             raise TOO_LARGE(what=what, count=model.count_params())
 
 
-# Exercise: compiling the model.
-
-
-def _compile(model, *, optimizer="adam", loss="sparse_categorical_crossentropy", metrics=("accuracy",), returns=True):
-    """The reference compilation; with one keyword changed, the slip of a Known below."""
-    import keras
-
-    if isinstance(optimizer, float):
-        optimizer = keras.optimizers.Adam(learning_rate=optimizer)
-    if loss == "from logits":
-        loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
-    model.compile(
-        optimizer=optimizer, loss=loss, metrics=[keras.metrics.Accuracy() if m == "Accuracy()" else m for m in metrics]
-    )
-    return model if returns else None
-
-
-FROM_LOGITS = Known(
-    "from logits",
-    partial(_compile, loss="from logits"),
+# The compilation, judged by how the compiled model scores a small softmax model on integer labels, against
+# the same model compiled by the reference.
+# fmt: off
+FROM_LOGITS = Known("from logits",
     "The loss is told that the model outputs logits (from_logits=True), but build_model ends with a softmax.",
-    "Keep from_logits=False (the default): the model's outputs are probabilities, and softmax would be applied twice.",
-)
-ONE_HOT_LOSS = Known(
-    "one-hot loss",
-    partial(_compile, loss="categorical_crossentropy"),
+    "Keep from_logits=False (the default): the model's outputs are probabilities, and softmax would be applied twice.")
+ONE_HOT_LOSS = Known("one-hot loss",
     "The loss is the categorical cross-entropy, which expects one-hot labels such as [0, 1, 0, 0].",
-    "The labels are integers (0, 1, 2, 3), not one-hot vectors: use keras.losses.SparseCategoricalCrossentropy().",
-)
-REGRESSION_LOSS = Known(
-    "regression loss",
-    partial(_compile, loss="mse"),
-    "The loss is {name!r}, a regression loss: it measures distances between numbers, not how probable the class is.",
-    "For classes use the cross-entropy: keras.losses.SparseCategoricalCrossentropy().",
-)
-WITHOUT_METRICS = Known(
-    "without metrics",
-    partial(_compile, metrics=()),
-    "The compiled model does not measure the accuracy: it reports only the loss.",
-    "Add metrics=['accuracy']: the cells below read history.history['val_accuracy'].",
-)
-ACCURACY_NAMED_OTHERWISE = Known(
-    "accuracy named otherwise",
-    partial(_compile, metrics=("acc",)),
-    "The compiled model reports its accuracy as {names}, but the cells below read history.history['val_accuracy'].",
-    "Write metrics=['accuracy']: Keras then names it 'accuracy' and picks the accuracy for integer labels.",
-)
-ACCURACY_CLASS = Known(
-    "accuracy class",
-    partial(_compile, metrics=("Accuracy()",)),
+    "The labels are integers (0, 1, 2, 3), not one-hot vectors: use keras.losses.SparseCategoricalCrossentropy().")
+REGRESSION_LOSS = Known("regression loss",
+    "The loss is {name!r}, not a cross-entropy: it does not measure how probable the model finds the true class.",
+    "For classes use the cross-entropy: keras.losses.SparseCategoricalCrossentropy().")
+WITHOUT_ACCURACY = Known("without accuracy",
+    "The compiled model reports no metric named 'accuracy' (it reports {names}): the cells below read "
+    "history.history['val_accuracy'].",
+    "Add metrics=['accuracy']: Keras then names it 'accuracy' and picks the accuracy for integer labels.")
+ACCURACY_CLASS = Known("accuracy class",
     "The metric keras.metrics.Accuracy() compares labels and outputs value by value, not a label with probabilities.",
-    "Write metrics=['accuracy']: for integer labels Keras then takes the most probable class.",
-)
-HUGE_LEARNING_RATE = Known(
-    "huge learning rate",
-    partial(_compile, optimizer=0.5),
+    "Write metrics=['accuracy']: for integer labels Keras then takes the most probable class.")
+HUGE_LEARNING_RATE = Known("huge learning rate",
     "The learning rate is {rate:g}: too large, training diverges or jumps around.",
-    "Keep Adam's default, learning_rate=1e-3 (5e-4 to 1e-2 trains this model in 10 epochs).",
-)
-NOT_ADAM = Known(
-    "not adam",
-    partial(_compile, optimizer="sgd"),
+    "Keep Adam's default, learning_rate=1e-3 (5e-4 to 1e-2 trains this model in 10 epochs).")
+NOT_ADAM = Known("not adam",
     "The optimizer is {name}; the text asks for Adam, which trains this model in the 10 epochs of the training cell.",
-    "Use optimizer=keras.optimizers.Adam() (or 'adam'); plain SGD, for one, reaches only about 80 % in 10 epochs.",
-)
-COMPILE_NOT_RETURNED = Known(
-    "compiled model not returned",
-    partial(_compile, returns=False),
-    "compile_model returned None.",
-    "model.compile(...) changes the model in place: then `return model`.",
-)
-COMPILE_MISTAKES = (
-    FROM_LOGITS, ONE_HOT_LOSS, REGRESSION_LOSS, WITHOUT_METRICS, ACCURACY_NAMED_OTHERWISE, ACCURACY_CLASS,
-    HUGE_LEARNING_RATE, NOT_ADAM, COMPILE_NOT_RETURNED,
-)  # fmt: skip
-REGRESSION_LOSSES = ("mse", "mae", "meansquarederror", "meanabsoluteerror", "huber", "huberloss", "logcosh")
+    "Use optimizer=keras.optimizers.Adam() (or 'adam'); plain SGD, for one, reaches only about 80 % in 10 epochs.")
+COMPILE_MISTAKES = (FROM_LOGITS, ONE_HOT_LOSS, REGRESSION_LOSS, WITHOUT_ACCURACY, ACCURACY_CLASS, HUGE_LEARNING_RATE,
+                    NOT_ADAM)
+# fmt: on
 LEARNING_RATES = (5e-4, 1e-2)  # Adam's learning rates that train the reference model in the notebook's 10 epochs
 
 
@@ -567,9 +325,7 @@ def _tiny_softmax_model():
     """A small model with a softmax output and fixed weights: 4×4×1 images, 3 classes."""
     import keras
 
-    model = keras.Sequential(
-        [keras.Input((4, 4, 1)), keras.layers.Flatten(), keras.layers.Dense(3, activation="softmax")]
-    )
+    model = keras.Sequential([keras.Input((4, 4, 1)), keras.layers.Flatten(), keras.layers.Dense(3, "softmax")])
     model.layers[-1].set_weights([np.random.default_rng(1).standard_normal((16, 3)), np.zeros(3)])
     return model
 
@@ -580,29 +336,34 @@ def _name(thing) -> str:
     return str(name).lower().replace("_", "")
 
 
-def check_compile_model(compile_model) -> None:
+def _scores(model, what: str) -> dict:
+    """The compiled model's loss and metrics on 6 images, the first 4 labelled with their most probable class."""
+    images = np.random.default_rng(2).standard_normal((6, 4, 4, 1)).astype(np.float32)
+    labels = (np.asarray(model(images, training=False)).argmax(axis=1) + (np.arange(6) >= 4)) % 3
+    hint = "Use keras.losses.SparseCategoricalCrossentropy() and metrics=['accuracy']: the labels are integers."
+    with learners_code(f"Evaluating {what} on integer labels", hint):  # a loss or a metric that does not fit fails
+        return model.evaluate(images, labels, verbose=0, return_dict=True)
+
+
+def check_compile_model(compile_model, reference) -> None:
     """The model itself, compiled with Adam, the sparse cross-entropy on probabilities, and 'accuracy'."""
     import keras
 
     what, model = "compile_model(model)", _tiny_softmax_model()
-    compiled = run(compile_model, model)
-    if compiled is None:
-        raise COMPILE_NOT_RETURNED()
-    if _keras_model(compiled, what) is not model or not compiled.compiled:
+    compiled = _keras_model(run(compile_model, model), what)
+    if compiled is not model or not compiled.compiled:
         raise Mistake(
             f"{what} returned another model, or one not compiled.", "Call model.compile(...), then `return model`."
         )
     loss = _name(compiled.loss)
-    if loss in REGRESSION_LOSSES or loss.startswith(("meansquared", "meanabsolute")):
+    if "crossentropy" not in loss:
         raise REGRESSION_LOSS(name=compiled.loss if isinstance(compiled.loss, str) else loss)
     if loss == "categoricalcrossentropy":
         raise ONE_HOT_LOSS()
     if getattr(compiled.loss, "get_config", dict)().get("from_logits"):
         raise FROM_LOGITS()
-    if any(
-        isinstance(m, dict) and m.get("class_name") == "Accuracy"
-        for m in compiled.get_compile_config()["metrics"] or []
-    ):
+    metrics = compiled.get_compile_config()["metrics"] or []
+    if any(isinstance(m, dict) and m.get("class_name") == "Accuracy" for m in metrics):
         raise ACCURACY_CLASS()
     if not isinstance(compiled.optimizer, keras.optimizers.Adam):
         raise NOT_ADAM(name=type(compiled.optimizer).__name__)
@@ -611,109 +372,67 @@ def check_compile_model(compile_model) -> None:
         raise HUGE_LEARNING_RATE(rate=rate)
     if rate < LEARNING_RATES[0]:
         raise Mistake(f"The learning rate is {rate:g}: too small to train in 10 epochs.", "Keep Adam's default, 1e-3.")
-    images = np.random.default_rng(2).standard_normal((6, 4, 4, 1)).astype(np.float32)
-    probabilities = np.asarray(model(images, training=False), dtype=float)
-    labels = (probabilities.argmax(axis=1) + (np.arange(6) >= 4)) % 3  # the first 4 of 6 right: accuracy 2/3
-    try:
-        scores = compiled.evaluate(images, labels, verbose=0, return_dict=True)
-    except Exception as error:  # noqa: BLE001 -- a loss or a metric that does not fit the labels fails here
+    scores, expected = _scores(compiled, what), _scores(reference(_tiny_softmax_model()), "the reference")
+    if not np.isclose(scores.get("loss", np.nan), expected["loss"], rtol=1e-4):
         raise Mistake(
-            f"Evaluating the compiled model on integer labels raised {type(error).__name__}: {str(error)[:200]}",
-            "Use keras.losses.SparseCategoricalCrossentropy() and metrics=['accuracy']: the labels are integers.",
-        ) from None
-    expected = float(-np.mean(np.log(probabilities[np.arange(6), labels])))
-    if not np.isclose(scores.get("loss", np.nan), expected, rtol=1e-4):
-        raise Mistake(
-            f"The loss on a test batch is {scores.get('loss', np.nan):.4f}; their cross-entropy is {expected:.4f}.",
+            f"The loss on a test batch is {scores.get('loss', np.nan):.4f}; the cross-entropy, {expected['loss']:.4f}.",
             "Classes with integer labels take keras.losses.SparseCategoricalCrossentropy().",
         )
     if "accuracy" not in scores:
-        others = sorted(set(scores) - {"loss"})
-        raise ACCURACY_NAMED_OTHERWISE(names=others) if others else WITHOUT_METRICS()
-    if not np.isclose(scores["accuracy"], 4 / 6):
+        raise WITHOUT_ACCURACY(names=sorted(set(scores) - {"loss"}) or "only the loss")
+    if not np.isclose(scores["accuracy"], expected["accuracy"]):
         raise Mistake(
-            f"The accuracy on a test batch is {scores['accuracy']:.3f}, not 4 right of 6.",
-            "Write metrics=['accuracy'].",
+            f"The accuracy on a test batch is {scores['accuracy']:.3f}, not 4 right of 6.", WITHOUT_ACCURACY.hint
         )
 
 
-# Exercise: callbacks for fit.
-
-
-def _early_stopping(**slip):
-    """The reference callbacks; with one setting changed, the slip of a Known below."""
-    import keras
-
-    return keras.callbacks.EarlyStopping(**{"monitor": "val_loss", "patience": 3, "restore_best_weights": True, **slip})
-
-
-def _terminate_on_nan():
-    import keras
-
-    return keras.callbacks.TerminateOnNaN()
-
-
-ON_TRAINING_LOSS = Known(
-    "on training loss",
-    lambda: [_early_stopping(monitor="loss")],
+# The callbacks: an early stopping that watches what the reference's does, restores the best weights as it does,
+# and waits "a few epochs" of the 10 the training cell runs.
+# fmt: off
+ON_TRAINING_LOSS = Known("on training loss",
     "Early stopping watches {monitor!r}, a training quantity: it improves even while the model overfits.",
-    "Watch the validation loss: monitor='val_loss'.",
-)
-ON_VALIDATION_ACCURACY = Known(
-    "on validation accuracy",
-    lambda: [_early_stopping(monitor="val_accuracy")],
+    "Watch the validation loss: monitor='val_loss'.")
+ON_VALIDATION_ACCURACY = Known("on validation accuracy",
     "Early stopping watches {monitor!r}; the text asks for the validation loss.",
-    "Watch monitor='val_loss': it moves with every image's probability; the accuracy moves in steps, with ties.",
-)
-KEEPS_LAST_WEIGHTS = Known(
-    "keeps last weights",
-    lambda: [_early_stopping(restore_best_weights=False)],
+    "Watch monitor='val_loss': it moves with every image's probability; the accuracy moves in steps, with ties.")
+KEEPS_LAST_WEIGHTS = Known("keeps last weights",
     "Early stopping keeps the weights of the last epoch, which is `patience` epochs past the best one.",
-    "Add restore_best_weights=True.",
-)
+    "Add restore_best_weights=True.")
+# fmt: on
 PATIENCE_HINT = "Wait a few epochs for an improvement: a patience from 2 to 5 suits the 10 epochs of the training cell."
-NO_PATIENCE = Known(
-    "no patience",
-    lambda: [_early_stopping(patience=0)],
-    "patience={patience}: training stops at the first noisy epoch.",
-    PATIENCE_HINT,
-)
-ENDLESS_PATIENCE = Known(
-    "endless patience",
-    lambda: [_early_stopping(patience=100)],
-    "patience={patience}: training will hardly ever stop early.",
-    PATIENCE_HINT,
-)
-LOSS_MAXIMISED = Known(
-    "loss maximised",
-    lambda: [_early_stopping(mode="max")],
+# fmt: off
+NO_PATIENCE = Known("no patience",
+    "patience={patience}: training stops at the first noisy epoch.", PATIENCE_HINT)
+ENDLESS_PATIENCE = Known("endless patience",
+    "patience={patience}: training will hardly ever stop early.", PATIENCE_HINT)
+LOSS_MAXIMISED = Known("loss maximised",
     "Early stopping watches {monitor!r} with mode={mode!r}: it keeps the worst epoch.",
-    "Leave mode='auto': a loss should go down.",
-)
-NOT_A_LIST = Known(
-    "not a list",
-    _early_stopping,
+    "Leave mode='auto': a loss should go down.")
+NOT_A_LIST = Known("not a list",
     "make_callbacks() returned one callback, not a list.",
-    "Return a list: `return [early_stopping]`.",
-)
-WITHOUT_EARLY_STOPPING = Known(
-    "without early stopping",
-    lambda: [_terminate_on_nan()],
+    "Return a list: `return [early_stopping]`.")
+WITHOUT_EARLY_STOPPING = Known("without early stopping",
     "make_callbacks() holds no EarlyStopping callback.",
-    "Add keras.callbacks.EarlyStopping(monitor='val_loss', patience=3, restore_best_weights=True).",
-)
-CALLBACK_MISTAKES = (
-    ON_TRAINING_LOSS, ON_VALIDATION_ACCURACY, KEEPS_LAST_WEIGHTS, NO_PATIENCE, ENDLESS_PATIENCE, LOSS_MAXIMISED,
-    NOT_A_LIST, WITHOUT_EARLY_STOPPING,
-)  # fmt: skip
+    "Add keras.callbacks.EarlyStopping(monitor='val_loss', patience=3, restore_best_weights=True).")
+CALLBACK_MISTAKES = (ON_TRAINING_LOSS, ON_VALIDATION_ACCURACY, KEEPS_LAST_WEIGHTS, NO_PATIENCE, ENDLESS_PATIENCE,
+                     LOSS_MAXIMISED, NOT_A_LIST, WITHOUT_EARLY_STOPPING)
+# fmt: on
 PATIENCE = (2, 5)  # "a few epochs" of the 10 the training cell runs
 
 
-def check_make_callbacks(make_callbacks) -> None:
-    """A list holding an early stopping on 'val_loss', patience of a few epochs, that restores the best weights."""
+def _early_stopping(callbacks):
+    """The EarlyStopping callback of a list of callbacks, or None."""
     import keras
 
-    callbacks = run(make_callbacks)
+    return next((c for c in callbacks if isinstance(c, keras.callbacks.EarlyStopping)), None)
+
+
+def check_make_callbacks(make_callbacks, reference) -> None:
+    """A list holding an early stopping on the reference's quantity, patience of a few epochs, that restores the
+    best weights."""
+    import keras
+
+    callbacks, expected = run(make_callbacks), _early_stopping(reference())
     if isinstance(callbacks, keras.callbacks.Callback):
         raise NOT_A_LIST()
     if not isinstance(callbacks, (list, tuple)) or not all(isinstance(c, keras.callbacks.Callback) for c in callbacks):
@@ -721,21 +440,19 @@ def check_make_callbacks(make_callbacks) -> None:
             f"make_callbacks() should return a list of Keras callbacks, but it returned {describe(callbacks)}.",
             "Return a list of keras.callbacks objects: `return [keras.callbacks.EarlyStopping(...)]`.",
         )
-    stop = next((c for c in callbacks if isinstance(c, keras.callbacks.EarlyStopping)), None)
+    stop = _early_stopping(callbacks)
     if stop is None:
         raise WITHOUT_EARLY_STOPPING()
-    if not stop.monitor.startswith("val_"):
-        raise ON_TRAINING_LOSS(monitor=stop.monitor)
-    if stop.monitor != "val_loss":
-        raise ON_VALIDATION_ACCURACY(monitor=stop.monitor)
+    if stop.monitor != expected.monitor:
+        raise (ON_TRAINING_LOSS if not stop.monitor.startswith("val_") else ON_VALIDATION_ACCURACY)(
+            monitor=stop.monitor
+        )
     if stop.mode == "max":
         raise LOSS_MAXIMISED(monitor=stop.monitor, mode=stop.mode)
-    if not stop.restore_best_weights:
+    if stop.restore_best_weights != expected.restore_best_weights:
         raise KEEPS_LAST_WEIGHTS()
-    if stop.patience < PATIENCE[0]:
-        raise NO_PATIENCE(patience=stop.patience)
-    if stop.patience > PATIENCE[1]:
-        raise ENDLESS_PATIENCE(patience=stop.patience)
+    if not PATIENCE[0] <= stop.patience <= PATIENCE[1]:
+        raise (NO_PATIENCE if stop.patience < PATIENCE[0] else ENDLESS_PATIENCE)(patience=stop.patience)
     if stop.min_delta > 1e-3 or stop.baseline is not None:
         raise Mistake(
             f"Early stopping counts an epoch as better only beyond min_delta={stop.min_delta:g}, "
@@ -744,9 +461,11 @@ def check_make_callbacks(make_callbacks) -> None:
         )
 
 
+# fmt: off
 EXERCISES = [
-    Exercise("08.make_dataset", "make_dataset", check_make_dataset, mistakes=DATASET_MISTAKES),
-    Exercise("08.build_model", "build_model", check_build_model, mistakes=MODEL_MISTAKES),
-    Exercise("08.compile_model", "compile_model", check_compile_model, mistakes=COMPILE_MISTAKES),
-    Exercise("08.make_callbacks", "make_callbacks", check_make_callbacks, mistakes=CALLBACK_MISTAKES),
+    Exercise("08.make_dataset", "make_dataset", mistakes=DATASET_MISTAKES, check=check_make_dataset),
+    Exercise("08.build_model", "build_model", mistakes=MODEL_MISTAKES, check=check_build_model),
+    Exercise("08.compile_model", "compile_model", mistakes=COMPILE_MISTAKES, check=check_compile_model),
+    Exercise("08.make_callbacks", "make_callbacks", mistakes=CALLBACK_MISTAKES, check=check_make_callbacks),
 ]
+# fmt: on
