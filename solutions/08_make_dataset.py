@@ -13,5 +13,7 @@ def make_dataset(images, labels, training, batch_size=64):
     dataset = tf.data.Dataset.from_tensor_slices((images, labels))
     if training:
         dataset = dataset.shuffle(len(images))
-        dataset = dataset.map(augment, num_parallel_calls=tf.data.AUTOTUNE)
+        # One image at a time: a parallel map (num_parallel_calls) would draw the random numbers in an order
+        # that changes from run to run, and the same seed would no longer give the same augmentations.
+        dataset = dataset.map(augment)
     return dataset.batch(batch_size).prefetch(tf.data.AUTOTUNE)

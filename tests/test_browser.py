@@ -1,10 +1,17 @@
 """The explorers render as live widgets in a real browser, and moving a control redraws them.
 
-For JupyterLab and for Notebook 7, a server starts on 127.0.0.1 with a fixed token and its own
-configuration in a temporary directory; headless Chromium, driven by Playwright, opens every
-notebook that shows widgets, runs all cells, checks that each widget output rendered as a widget
-(not as its text fallback), then moves one control of each and waits for its figure to change.
-Screenshots go to ``build/browser-screenshots/<interface>/``.
+One Jupyter server, which serves JupyterLab and Notebook 7 alike, starts on 127.0.0.1 with a fixed
+token and its own configuration in a temporary directory. In each of the two interfaces, headless
+Chromium, driven by Playwright, opens every notebook that shows widgets, runs all its cells, checks
+that each widget output rendered as a widget (not as its text fallback), then moves one control of
+each and waits for its figure to change. Screenshots go to ``build/browser-screenshots/<interface>/``.
+
+What the browser adds to nbval's run of the same notebooks is the front end's rendering of the
+widgets, so the server holds, for each notebook, its explorer cells and the cells they need (the
+set-up cell and, for every name they read, the cell before them that last defines it, and so on):
+the explorers get the inputs they get in the whole notebook, which nbval runs. Each notebook runs
+in a kernel of its own, as a learner's does: in one shared kernel, one notebook's plotting state
+has been seen to break another's figures.
 
 Debian's ``chromium`` package is used (``/usr/bin/chromium``): Playwright's own browser download
 needs the internet. Without it the tests skip and say so; ``.ci/run`` installs it.
@@ -14,7 +21,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -22,10 +28,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from dl101.course import notebooks
 from dl101.paths import ROOT
+from test_solved_notebooks import cells_needed_by
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "build" / "browser-screenshots"
@@ -46,9 +54,13 @@ CHROMIUM_ARGS = [
 RUN_ALL_TIMEOUT_MS = 240_000
 REDRAW_TIMEOUT_MS = 60_000
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}: install Debian's chromium package to run browser tests"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason=f"no Chromium at {CHROMIUM}: install Debian's chromium package to run browser tests",
+    ),
+]
 
 
 def notebooks_with_widgets() -> list[str]:
@@ -60,15 +72,22 @@ def notebooks_with_widgets() -> list[str]:
     return names
 
 
+def widget_views(cell: nbformat.NotebookNode) -> int:
+    """How many of a committed cell's outputs are widget views."""
+    return sum(WIDGET_VIEW in output.get("data", {}) for output in cell.get("outputs", []))
+
+
 def widget_outputs(name: str) -> int:
     """How many outputs of a committed notebook are widget views: the widgets the browser must render."""
-    notebook = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
-    return sum(
-        WIDGET_VIEW in output.get("data", {})
-        for cell in notebook["cells"]
-        if cell["cell_type"] == "code"
-        for output in cell["outputs"]
-    )
+    return sum(widget_views(cell) for cell in nbformat.read(ROOT / "notebooks" / name, as_version=4).cells)
+
+
+def explorers_only(path: Path) -> nbformat.NotebookNode:
+    """The notebook cut down to its explorer cells and the cells they need."""
+    notebook = nbformat.read(path, as_version=4)
+    explorers = [index for index, cell in enumerate(notebook.cells) if widget_views(cell)]
+    notebook.cells = [notebook.cells[index] for index in cells_needed_by(notebook.cells, explorers)]
+    return notebook
 
 
 def free_port() -> int:
@@ -93,12 +112,13 @@ def write_settings(settings_dir: Path) -> None:
         path.write_text(json.dumps(values))
 
 
-@pytest.fixture(scope="module", params=["lab", "notebook"])
-def server(request, tmp_path_factory):
-    """A Jupyter server for one interface, serving a copy of the notebooks; yields (interface, base URL)."""
-    interface = request.param
-    home = tmp_path_factory.mktemp(f"jupyter-{interface}")
-    shutil.copytree(ROOT / "notebooks", home / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A Jupyter server for both interfaces, serving the explorers of the notebooks; yields its base URL."""
+    home = tmp_path_factory.mktemp("jupyter")
+    (home / "notebooks").mkdir()
+    for name in notebooks_with_widgets():
+        nbformat.write(explorers_only(ROOT / "notebooks" / name), home / "notebooks" / name)
     write_settings(home / "settings")
     port = free_port()
     env = {
@@ -112,7 +132,7 @@ def server(request, tmp_path_factory):
         sys.executable,
         "-m",
         "jupyter",
-        interface,
+        "lab",
         "--no-browser",
         "--ip=127.0.0.1",
         f"--port={port}",
@@ -120,6 +140,7 @@ def server(request, tmp_path_factory):
         f"--IdentityProvider.token={TOKEN}",
         f"--ServerApp.root_dir={home / 'notebooks'}",
         "--expose-app-in-browser",
+        "--JupyterNotebookApp.expose_app_in_browser=True",  # Notebook 7's pages, served by the same server
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
@@ -128,7 +149,7 @@ def server(request, tmp_path_factory):
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for_server(base, process, home / "server.log")
-        yield interface, base
+        yield base
     finally:
         process.terminate()
         try:
@@ -218,9 +239,10 @@ def move_one_control(area) -> str:
     return "-".join(moved)
 
 
+@pytest.mark.parametrize("interface", ["lab", "notebook"])
 @pytest.mark.parametrize("name", notebooks_with_widgets())
-def test_every_explorer_renders_as_a_widget_and_redraws_when_a_control_moves(server, browser, name):
-    interface, base = server
+def test_every_explorer_renders_as_a_widget_and_redraws_when_a_control_moves(server, browser, interface, name):
+    base = server
     shots = SCREENSHOTS / interface
     shots.mkdir(parents=True, exist_ok=True)
     stem = Path(name).stem

@@ -135,3 +135,48 @@ def test_star_quasar_stops_the_perceptron_rule():
         if updates == 0:
             break
     assert updates == 0
+
+
+# The probability that an object of the star–galaxy catalogue is a galaxy, from the simulator's own densities: tested
+# against what the simulator draws.
+
+
+@pytest.mark.parametrize("noise", [0.5, 1.0, 2.0])
+def test_star_galaxy_posterior_is_the_share_of_galaxies_among_simulated_objects_given_that_probability(noise):
+    X, y = data.make_star_galaxy(n=200_000, noise=noise, seed=11)
+    probability = data.star_galaxy_posterior(X, noise=noise)
+    tenths = np.digitize(probability, np.linspace(0, 1, 11)[1:-1])
+    for tenth in np.unique(tenths):
+        chosen = tenths == tenth
+        expected = probability[chosen].mean()
+        standard_error = np.sqrt(expected * (1 - expected) / chosen.sum())
+        assert abs(y[chosen].mean() - expected) < 4 * standard_error + 0.002, f"probabilities in tenth {tenth}"
+
+
+def test_the_bayes_classifier_scores_on_notebook_01s_new_objects_the_accuracy_the_notebook_prints():
+    X_new, y_new = data.make_star_galaxy(n=10_000, seed=1)
+    assert round(np.mean((data.star_galaxy_posterior(X_new) > 0.5) == y_new), 3) == 0.912
+
+
+def test_no_classifier_trained_on_plenty_of_objects_beats_the_bayes_classifier():
+    from sklearn.neighbors import KNeighborsClassifier
+
+    X_train, y_train = data.make_star_galaxy(n=20_000, seed=12)
+    X_test, y_test = data.make_star_galaxy(n=20_000, seed=13)
+    neighbours = KNeighborsClassifier(50).fit(X_train, y_train).predict(X_test) == y_test
+    bayes = (data.star_galaxy_posterior(X_test) > 0.5) == y_test
+    assert bayes.mean() > neighbours.mean()
+
+
+@pytest.mark.parametrize(
+    ("X", "noise", "message"),
+    [
+        (np.zeros((3, 3)), 1.0, r"shape \(n, 2\)"),
+        (np.array([[18.0, np.nan]]), 1.0, r"finite"),
+        (np.array([[15.0, 0.0]]), 1.0, "from 16 to 22"),
+        (np.array([[18.0, 0.0]]), 0.0, "noise"),
+    ],
+)
+def test_star_galaxy_posterior_says_what_it_expected(X, noise, message):
+    with pytest.raises(ValueError, match=message):
+        data.star_galaxy_posterior(X, noise=noise)

@@ -32,6 +32,14 @@ def test_setup_with_tensorflow_seeds_it_and_reports_the_device(capsys):
     assert "TensorFlow" in out and ("CPU only" in out or "GPU" in out)
 
 
+def test_setup_keeps_float32_matrix_products_at_float32_on_every_gpu(capsys):
+    import tensorflow as tf
+
+    tf.config.experimental.enable_tensor_float_32_execution(True)  # TensorFlow's own default
+    setup()
+    assert not tf.config.experimental.tensor_float_32_execution_enabled()
+
+
 def test_version_comparison():
     assert environment._at_least("2.21.0", "2.21")
     assert environment._at_least("3.15.1rc1", "3.15")
@@ -40,8 +48,10 @@ def test_version_comparison():
 
 def test_report_flags_a_missing_or_old_library(monkeypatch):
     versions = {"numpy": "1.26.4", "keras": None}
-    real = environment._version
-    monkeypatch.setattr(environment, "_version", lambda name: versions[name] if name in versions else real(name))
+    real = environment.installed_version
+    monkeypatch.setattr(
+        environment, "installed_version", lambda name: versions[name] if name in versions else real(name)
+    )
     rows = {name: (found, fine) for name, found, fine in environment.environment_report()}
     assert rows["numpy"][1] is False and "older than 2.1" in rows["numpy"][0]
     assert rows["keras"][1] is False and "missing" in rows["keras"][0]
@@ -93,8 +103,8 @@ def test_report_warns_on_a_python_tensorflow_does_not_support(monkeypatch, versi
 def test_report_on_colab_recognises_it_and_gives_colab_advice(monkeypatch):
     monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
     versions = {"tensorflow": "2.19.0", "keras": "3.10.0", "ipywidgets": "7.7.1", "numpy": "2.0.2"}
-    real = environment._version
-    monkeypatch.setattr(environment, "_version", lambda name: versions.get(name) or real(name))
+    real = environment.installed_version
+    monkeypatch.setattr(environment, "installed_version", lambda name: versions.get(name) or real(name))
     rows = {name: (found, fine) for name, found, fine in environment.environment_report()}
     assert "Google Colab" in rows["machine"][0]
     assert rows["ipywidgets"] == ("7.7.1", True), "Colab's ipywidgets 7 is verified"
@@ -112,10 +122,10 @@ def test_report_flags_an_intel_mac(monkeypatch):
 
 def test_a_gpu_tensorflow_cannot_see_is_explained(monkeypatch):
     monkeypatch.setattr(environment, "_tensorflow_gpus", lambda: [])
-    monkeypatch.setattr(environment, "_nvidia_gpus", lambda: ["GPU 0: NVIDIA A100 (UUID: GPU-1)"])
+    monkeypatch.setattr(environment, "nvidia_gpus", lambda: ["NVIDIA A100"])
     name, found, fine = environment._gpu_row()
     assert not fine and "nvidia-smi" in found and "tensorflow[and-cuda]==" in found
-    monkeypatch.setattr(environment, "_nvidia_gpus", lambda: [])
+    monkeypatch.setattr(environment, "nvidia_gpus", lambda: [])
     assert environment._gpu_advice() is None and environment._gpu_row()[2] is True
 
 
@@ -124,7 +134,7 @@ def test_nvidia_gpus_reads_the_driver_s_listing(monkeypatch, tmp_path):
     fake.write_text("#!/bin/sh\necho 'GPU 0: NVIDIA H200 (UUID: GPU-abc)'\n")
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
-    assert environment._nvidia_gpus() == ["GPU 0: NVIDIA H200 (UUID: GPU-abc)"]
+    assert environment.nvidia_gpus() == ["NVIDIA H200"]
 
 
 def test_determinism_error_gets_advice_naming_the_op():

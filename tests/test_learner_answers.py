@@ -4,10 +4,14 @@ import re
 
 import pytest
 
-from learner_answers import ANSWERS, RIGHT, WRONG, verdict
+from learner_answers import ANSWERS, RIGHT, WRONG, in_tier, verdict
 
 
-@pytest.mark.parametrize("index", range(len(ANSWERS)), ids=[f"{a.exercise_id}: {a.label}" for a in ANSWERS])
+@pytest.mark.parametrize(
+    "index",
+    [in_tier(answer.exercise_id, index) for index, answer in enumerate(ANSWERS)],
+    ids=[f"{answer.exercise_id}: {answer.label}" for answer in ANSWERS],
+)
 def test_a_learners_answer_gets_its_verdict_and_message(index):
     answer, verdict_ = ANSWERS[index], verdict(index)
     said = f"{verdict_.message} {verdict_.hint}"

@@ -38,16 +38,29 @@ def _pixel_reader(n_outputs: int = 4, input_shape=(8, 8, 3), scale: float = 1.0,
     return keras.Model(inputs, one_hot(inputs) * scale + shift)
 
 
-def test_perfect_model_scores_one_and_beats_the_baselines(capsys):
+def test_perfect_model_scores_one_and_higher_than_the_baselines_as_a_point_estimate(capsys):
     images, labels = _test_set()
     report = evaluate_model(_pixel_reader(), images, labels, baselines={"forest": 0.9, "perfect": 1.0}, show=False)
     out = capsys.readouterr().out
     assert report.accuracy == 1.0
     assert report.beats == {"forest": True, "perfect": False}
-    assert "beats forest (0.900): True" in out and "beats perfect (1.000): False" in out
+    assert "scores higher than forest (0.900): True" in out and "scores higher than perfect (1.000): False" in out
+    assert "point estimates" in out  # a higher score is not yet a win: its uncertainty is not in it
     assert "Test accuracy: 1.000 on 400" in out and "guessing the commonest class: 0.250" in out
     np.testing.assert_array_equal(report.confusion, np.diag(np.bincount(labels)))
     assert "⚠" not in out and "✗" not in out
+
+
+def test_guessing_baseline_answers_the_commonest_class_of_the_training_labels(capsys):
+    images, labels = _test_set()  # balanced: a quarter of each class
+    training_labels = np.array([2, 2, 2, 0, 1])  # edge-on discs are the commonest in training
+    test_labels = labels.copy()
+    test_labels[np.flatnonzero(labels == 0)[:50]] = 3  # stars the commonest in the test set, discs still 100
+    evaluate_model(_pixel_reader(), images, test_labels, training_labels=training_labels, show=False)
+    out = capsys.readouterr().out
+    assert "always guessing the commonest training class: 0.250" in out, out  # 100 discs of 400, not 150 stars
+    with pytest.raises(ValueError, match="training_labels as class indices 0 to 3"):
+        evaluate_model(_pixel_reader(), images, labels, training_labels=np.array([0, 4]), show=False)
 
 
 def test_planted_mistakes_land_in_the_confusion_matrix_and_the_worst_images(capsys):

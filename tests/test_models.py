@@ -55,6 +55,7 @@ def test_bad_arguments_say_what_was_expected(input_shape, n_classes, expected):
         small_cnn(input_shape, n_classes)
 
 
+@pytest.mark.slow
 def test_the_course_recipe_trains_the_small_cnn_well_above_chance_and_keeps_its_best_epoch():
     (x_train, y_train), (x_val, y_val), (x_test, y_test) = sky_splits(1200, 200, 400)
     model, history = train_classifier(small_cnn, x_train, y_train, x_val, y_val, max_epochs=4)
@@ -64,6 +65,7 @@ def test_the_course_recipe_trains_the_small_cnn_well_above_chance_and_keeps_its_
     assert kept == pytest.approx(min(history.history["val_loss"]), rel=1e-4)  # the best epoch's weights
 
 
+@pytest.mark.slow
 def test_the_same_seed_trains_the_same_weights():
     (x_train, y_train), (x_val, y_val), _ = sky_splits(200, 50, 10)
     first, second = (train_classifier(dense_network, x_train, y_train, x_val, y_val, max_epochs=1)[0] for _ in "ab")
@@ -84,17 +86,30 @@ def test_predictions_in_batches_equal_one_call_on_all_images():
     np.testing.assert_allclose(predict_in_batches(model, x, batch_size=5), model(x, training=False), atol=1e-6)
 
 
-def _gaussian_stamps(sigma: float, flux: float, shift: tuple[int, int] = (0, 0), size: int = 32) -> np.ndarray:
-    """One noise-free g, r, i stamp of a round Gaussian of ``flux`` counts per band, moved by ``shift`` pixels."""
-    rows, columns = np.mgrid[:size, :size] - size // 2
-    image = np.exp(-((rows - shift[0]) ** 2 + (columns - shift[1]) ** 2) / (2 * sigma**2))
+def _gaussian_stamps(
+    sigma: float,
+    flux: float,
+    shift: tuple[int, int] = (0, 0),
+    minor_sigma: float | None = None,
+    angle: float = 0.0,
+) -> np.ndarray:
+    """One noise-free g, r, i stamp of a Gaussian of ``flux`` counts per band, moved by ``shift`` pixels.
+
+    Round with width ``sigma``, or elongated: ``sigma`` along the major axis, at ``angle`` degrees from
+    the rows, and ``minor_sigma`` across it.
+    """
+    rows, columns = np.mgrid[:32, :32] - 16
+    rows, columns = rows - shift[0], columns - shift[1]
+    cos, sin = np.cos(np.deg2rad(angle)), np.sin(np.deg2rad(angle))
+    along, across = cos * rows + sin * columns, -sin * rows + cos * columns
+    image = np.exp(-(along**2 / sigma**2 + across**2 / (minor_sigma or sigma) ** 2) / 2)
     return np.repeat((flux * image / image.sum())[None, ..., None], 3, axis=-1).astype(np.float32)
 
 
 def test_photometric_features_are_one_row_of_named_features_per_stamp():
     counts = make_galaxies(5, seed=0)[0]
     features = photometric_features(counts)
-    assert features.shape == (5, len(PHOTOMETRIC_FEATURES)) == (5, 6)
+    assert features.shape == (5, len(PHOTOMETRIC_FEATURES)) == (5, 8)
     np.testing.assert_allclose(photometric_features(counts[:1]), features[:1], rtol=1e-6)
 
 
@@ -116,10 +131,32 @@ def test_photometric_features_of_simulated_stars_match_their_true_magnitudes():
 
 
 def test_concentration_is_higher_for_a_compact_source_and_follows_an_offset_object():
-    compact, extended = (photometric_features(_gaussian_stamps(sigma, 1e4))[0, 3:] for sigma in (1.0, 3.0))
+    compact, extended = (photometric_features(_gaussian_stamps(sigma, 1e4))[0, 3:6] for sigma in (1.0, 3.0))
     assert (compact > 0.9).all() and (extended < 0.4).all()  # σ = 1 px: 96 % within 2.5 px; σ = 3 px: 30 %
     moved = photometric_features(_gaussian_stamps(1.0, 1e4, shift=(2, -2)))[0]
     np.testing.assert_allclose(moved, photometric_features(_gaussian_stamps(1.0, 1e4))[0], atol=1e-4)
+
+
+def test_a_round_gaussian_has_axis_ratio_one_and_its_width_for_size():
+    axis_ratio, size = photometric_features(_gaussian_stamps(2.0, 1e4))[0, 6:]
+    assert axis_ratio == pytest.approx(1.0, abs=1e-4) and size == pytest.approx(2.0, abs=0.01)
+
+
+@pytest.mark.parametrize("angle", [0.0, 30.0, 90.0, 135.0])
+def test_an_elongated_gaussian_has_its_axis_ratio_and_size_at_any_angle(angle):
+    stamp = _gaussian_stamps(2.4, 1e4, shift=(1, -2), minor_sigma=1.2, angle=angle)
+    axis_ratio, size = photometric_features(stamp)[0, 6:]
+    assert axis_ratio == pytest.approx(0.5, abs=0.01)  # 1.2 / 2.4
+    assert size == pytest.approx(np.sqrt(2.4 * 1.2), abs=0.02)
+
+
+def test_simulated_edge_on_discs_measure_flatter_than_stars_and_galaxies_follow_their_true_axis_ratio():
+    counts, labels, _, truth = make_galaxies(200, seed=6, noise=False, return_truth=True)
+    axis_ratio = photometric_features(counts)[:, 6]
+    discs, stars = labels == GALAXY_CLASSES.index("edge-on disc"), labels == GALAXY_CLASSES.index("star")
+    assert np.median(axis_ratio[discs]) < 0.7 < 0.9 < np.median(axis_ratio[stars])
+    galaxies = labels != GALAXY_CLASSES.index("star")  # the truth's axis ratio is before seeing, which rounds
+    assert np.corrcoef(axis_ratio[galaxies], truth["axis_ratio"][galaxies])[0, 1] > 0.8
 
 
 @pytest.mark.parametrize("shape", [(2, 32, 32), (2, 32, 32, 2), (2, 8, 8, 3)])

@@ -5,6 +5,7 @@ import base64
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from figure_audit import problems_as_shown
 
 from dl101.data import make_regression_1d
 from dl101.widgets import core, polynomial
@@ -37,6 +38,25 @@ def test_draw_polynomial_fit_shows_the_fit_and_marks_its_degree():
 def test_draw_polynomial_examples_draws_one_panel_per_degree():
     fig = polynomial.draw_polynomial_examples(*TRAIN, *TEST, degrees=(1, 3, 9))
     assert [ax.get_title() for ax in fig.axes] == [f"Polynomial of degree {d}" for d in (1, 3, 9)]
+
+
+@pytest.mark.parametrize(
+    ("degrees", "title"),
+    [
+        ((1, 4, 15), "Polynomials of degree 1, 4 and 15: from the least to the most flexible"),
+        ((9, 2), "Polynomials of degree 2 and 9: from the least to the most flexible"),
+        ((5,), "A polynomial of degree 5"),
+    ],
+)
+def test_the_examples_title_names_the_degrees_drawn_and_judges_none_of_them(degrees, title):
+    fig = polynomial.draw_polynomial_examples(*TRAIN, *TEST, degrees=degrees)
+    assert fig.get_suptitle() == title  # no "good fit": the notebook picks no degree by its test error
+    assert [ax.get_title() for ax in fig.axes] == [f"Polynomial of degree {d}" for d in sorted(degrees)]
+
+
+def test_the_examples_need_a_degree():
+    with pytest.raises(ValueError, match="at least one polynomial degree"):
+        polynomial.draw_polynomial_examples(*TRAIN, *TEST, degrees=())
 
 
 def test_explorer_outside_jupyter_draws_only_the_static_figure():
@@ -92,3 +112,9 @@ def test_installed_ipywidgets_draws_the_first_figure_once_and_redraws_when_a_con
     assert drawn == [2], f"ipywidgets {ipywidgets.__version__}: the first figure is drawn once when shown"
     slider.value = 5
     assert drawn == [2, 5]
+
+
+@pytest.mark.parametrize("degree", [0, 1, 4, 12, 15])
+def test_polynomial_figures_keep_legends_off_the_data_at_any_degree(degree):
+    assert problems_as_shown(polynomial.draw_polynomial_fit(degree, *TRAIN, *TEST)) == []
+    assert problems_as_shown(polynomial.draw_polynomial_examples(*TRAIN, *TEST, degrees=(1, degree, 15))) == []

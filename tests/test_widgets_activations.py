@@ -3,6 +3,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from figure_audit import problems_as_shown
 
 from dl101.widgets import activations
 
@@ -62,7 +63,7 @@ def test_a_steeper_sigmoid_saturates_over_more_of_the_range():
 def test_draw_activation_titles_the_setting_and_shades_the_dead_side():
     fig = activations.draw_activation("relu", scale=1.0, shift=-2.0)
     (ax,) = fig.axes
-    assert ax.get_title().startswith("relu, scale 1, shift -2")
+    assert ax.get_title().startswith("ReLU, scale 1, shift -2")
     assert "67 %" in ax.get_title()  # z = x − 2 ≤ 0 for x ≤ 2: two thirds of [-6, 6]
     assert ax.get_xlabel() and ax.get_ylabel()
     assert len(ax.collections) == 1 and len(ax.lines) == 2
@@ -73,7 +74,7 @@ def test_draw_activation_examples_draws_one_panel_per_setting():
     fig = activations.draw_activation_examples(examples)
     titles = [ax.get_title() for ax in fig.axes]
     assert titles[0].startswith("tanh, scale 1, shift 0\n")
-    assert titles[1].startswith("leaky_relu, scale 2, shift 1, slope 0.1\n")
+    assert titles[1].startswith("leaky ReLU, scale 2, shift 1, slope 0.1\n")
 
 
 def test_activation_explorer_outside_jupyter_draws_the_examples():
@@ -94,3 +95,13 @@ def test_activation_explorer_in_jupyter_draws_the_chosen_setting(monkeypatch):
     activations.activation_explorer()
     assert drawn == [{"name": "sigmoid", "scale": 1.0, "shift": 0.0, "negative_slope": 0.2}]
     assert "image/png" in shown[-1] and "application/vnd.jupyter.widget-view+json" in shown[-1]
+
+
+@pytest.mark.parametrize("name", sorted(activations.ACTIVATIONS))
+@pytest.mark.parametrize(("scale", "shift"), [(0.2, -4.0), (1.0, 0.0), (5.0, 4.0)])
+def test_activation_figures_keep_legends_off_the_curves_wherever_they_sweep(name, scale, shift):
+    assert problems_as_shown(activations.draw_activation(name, scale, shift, negative_slope=0.5)) == []
+
+
+def test_the_static_activation_figure_keeps_legends_off_the_curves():
+    assert problems_as_shown(activations.draw_activation_examples()) == []

@@ -3,6 +3,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from figure_audit import problems_as_shown
 
 from dl101.widgets import core
 from dl101.widgets import gradient_descent as gd
@@ -67,6 +68,8 @@ def test_draw_descent_examples_shows_one_panel_per_learning_rate():
     titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
     assert titles == ["η = 0.01: converges", "η = 0.05: converges", "η = 0.11: diverges"]
     assert fig.get_figwidth() <= 10  # legible on a projector
+    (key,) = fig.legends
+    assert [text.get_text() for text in key.get_texts()] == ["path", "start", "path (diverging)"]
 
 
 def test_descent_figures_show_the_loss_scale_and_the_minimum():
@@ -79,6 +82,8 @@ def test_descent_figures_show_the_loss_scale_and_the_minimum():
         assert colour_bar.get_ylabel() == gd.LOSS_LABEL
         marked = [line for line in fig.axes[0].lines if line.get_marker() == "*"]
         assert len(marked) == 1 and tuple(marked[0].get_xydata()[0]) == (0.0, 0.0)
+        keys = fig.legends[0] if fig.legends else fig.axes[0].get_legend()
+        assert "minimum" in [text.get_text() for text in keys.get_texts()]
 
 
 def test_explorer_outside_jupyter_draws_the_three_learning_rates(monkeypatch):
@@ -106,3 +111,17 @@ def test_computational_graph_needs_a_value_and_gradient_for_every_node():
     values = dict.fromkeys(gd.NEURON_GRAPH["nodes"], 1.0)
     with pytest.raises(ValueError, match=r"missing \['w'\]"):
         gd.draw_computational_graph(values, {name: 1.0 for name in values if name != "w"})
+
+
+@pytest.mark.parametrize(("learning_rate", "steps"), [(0.003, 60), (0.05, 30), (0.11, 60), (3.0, 5)])
+def test_descent_figures_keep_the_legend_off_the_path_wherever_it_goes(learning_rate, steps):
+    path = descend((-1.5, 1.5), learning_rate, steps)
+    assert problems_as_shown(gd.draw_descent(loss, path, BOUNDS, learning_rate, minimum=(0, 0))) == []
+
+
+def test_the_static_descent_figure_and_the_graph_print_no_text_over_text():
+    paths = {rate: descend((-1.5, 1.5), rate, 30) for rate in (0.01, 0.05, 0.11)}
+    assert problems_as_shown(gd.draw_descent_examples(loss, paths, BOUNDS, minimum=(0, 0))) == []
+    nodes = gd.NEURON_GRAPH["nodes"]
+    values = {name: -123.456 for name in nodes}  # the widest numbers the graph writes
+    assert problems_as_shown(gd.draw_computational_graph(values, values)) == []

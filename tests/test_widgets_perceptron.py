@@ -3,6 +3,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from figure_audit import problems_as_shown
 
 from dl101.data import make_star_quasar
 from dl101.widgets import core, perceptron
@@ -88,6 +89,33 @@ def test_many_panels_wrap_into_rows_that_fit_a_slide_with_no_empty_axes():
     assert len(examples.legends) == 1 and not any(ax.get_legend() for ax in examples.axes)  # one shared legend
 
 
+def _keys(legend) -> dict:
+    """A legend's entries by their text."""
+    return dict(zip([text.get_text() for text in legend.get_texts()], legend.legend_handles, strict=True))
+
+
+def test_the_legend_keys_the_shading_in_its_colours_and_opacity():
+    fig = perceptron.draw_perceptron(*CUT, X, Y, class_names=("star", "quasar"))
+    ax = fig.axes[0]
+    keys = _keys(ax.get_legend())
+    zones = ax.collections[0].get_facecolor()  # the half-planes: class 0 (star), then class 1 (quasar)
+    assert np.allclose(keys["predicts star"].get_facecolor(), zones[0])
+    assert np.allclose(keys["predicts quasar"].get_facecolor(), zones[1])
+
+
+def test_the_shared_legend_of_several_panels_keys_the_shading_too():
+    names = ("same signs", "opposite signs")
+    snapshots = [(np.zeros(2), 0.0), (np.array(CUT[:2]), CUT[2])]
+    for fig in (
+        perceptron.draw_perceptron_examples(X, Y, [CUT, NO_LINE], class_names=names),
+        perceptron.draw_training(X, Y, snapshots, [3], epochs=[0, 1], class_names=names),
+    ):
+        keys = _keys(fig.legends[0])
+        assert {"predicts same signs", "predicts opposite signs", "misclassified", "decision line"} <= set(keys)
+        zones = fig.axes[0].collections[0].get_facecolor()
+        assert np.allclose(keys["predicts same signs"].get_facecolor(), zones[0])
+
+
 @pytest.mark.parametrize(("n_snapshots", "epochs"), [(2, [0]), (3, [3]), (3, [])])
 def test_training_figure_refuses_inconsistent_inputs(n_snapshots, epochs):
     snapshots = [(np.zeros(2), 0.0)] * n_snapshots
@@ -111,3 +139,12 @@ def test_explorer_in_jupyter_has_three_sliders_starting_at_the_first_setting(mon
     sliders = {child.description: child.value for child in widget.children[:-1]}
     assert sliders == {"w₁": CUT[0], "w₂": CUT[1], "b": CUT[2]}
     assert len(static().axes) == 2
+
+
+@pytest.mark.parametrize("setting", [CUT, NO_LINE, (3.0, -3.0, 3.0), (0.5, 3.0, -3.0)], ids=str)
+def test_perceptron_figures_keep_the_legend_off_the_points_wherever_the_line_is(setting):
+    assert problems_as_shown(perceptron.draw_perceptron(*setting, X, Y)) == []
+
+
+def test_the_static_perceptron_figures_keep_the_legend_off_the_points():
+    assert problems_as_shown(perceptron.draw_perceptron_examples(X, Y, [CUT, NO_LINE, (3.0, -3.0, 3.0), CUT])) == []

@@ -5,6 +5,7 @@ import base64
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from figure_audit import problems_as_shown
 
 from dl101 import models
 from dl101.checks import EXERCISES
@@ -123,13 +124,30 @@ def test_accuracy_of_counts_points_on_the_right_side_of_one_half():
 def test_draw_playground_shows_network_boundary_and_losses():
     X_train, y_train, X_test, y_test = XOR
     model, history = models.train_network(X_train, y_train, (4, 3), epochs=30, validation_data=(X_test, y_test))
-    fig = playground.draw_playground(model, X_train, y_train, history, (4, 3), "tanh", (X_test, y_test), "XOR")
+    names = playground.CLASS_NAMES["XOR"]
+    fig = playground.draw_playground(model, X_train, y_train, history, (4, 3), "tanh", (X_test, y_test), "XOR", names)
     network, boundary, curves = fig.axes
+    signs = np.sign(X_train[:, 0] * X_train[:, 1])
+    assert signs[y_train == 0].mean() > 0.8 > -0.8 > signs[y_train == 1].mean()  # the names say what the classes are
+    assert [text.get_text() for text in boundary.get_legend().get_texts()][:2] == list(names)
     assert [len(c.get_offsets()) for c in network.collections if c.get_gid() and "layer" in c.get_gid()] == [2, 4, 3, 1]
     expected = models.binary_accuracy(model, X_test, y_test)
     assert boundary.get_title().endswith(f"validation {expected:.2f}")
     assert len(curves.lines) == 2 and len(curves.lines[0].get_ydata()) == 30
     assert fig._suptitle.get_text() == "XOR"
+    assert problems_as_shown(fig) == []  # the network's names, the legends below the panels
+
+
+def test_the_playground_offers_the_training_of_the_circles_exercise_in_menus_in_order():
+    pytest.importorskip("ipywidgets")
+    from dl101.checks.nb03_mlp import CIRCLES_TRAINING
+
+    controls = playground._controls()
+    rates = list(controls["learning_rate"].options)
+    assert CIRCLES_TRAINING["learning_rate"] in rates and rates == sorted(rates)
+    assert CIRCLES_TRAINING["activation"] in controls["activation"].options
+    epochs = controls["epochs"]
+    assert epochs.min <= CIRCLES_TRAINING["epochs"] <= epochs.max and CIRCLES_TRAINING["epochs"] % epochs.step == 0
 
 
 def test_playground_outside_jupyter_draws_only_the_static_figure(monkeypatch):
@@ -139,6 +157,7 @@ def test_playground_outside_jupyter_draws_only_the_static_figure(monkeypatch):
     assert calls == ["static"]
 
 
+@pytest.mark.slow
 def test_playground_in_jupyter_displays_widget_picture_and_fallback_text(monkeypatch):
     pytest.importorskip("ipywidgets")
     shown = []
@@ -152,6 +171,7 @@ def test_playground_in_jupyter_displays_widget_picture_and_fallback_text(monkeyp
     assert "README" in bundle["text/plain"]
 
 
+@pytest.mark.slow
 def test_the_train_button_redraws_the_figure_while_training(monkeypatch):
     pytest.importorskip("ipywidgets")
     shown = []

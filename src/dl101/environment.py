@@ -102,6 +102,9 @@ def _setup_tensorflow(seed: int, deterministic: bool) -> list[str]:
         with contextlib.suppress(RuntimeError):
             tf.config.experimental.set_memory_growth(gpu, True)
     keras.utils.set_random_seed(seed)  # Python, NumPy and TensorFlow
+    # Ampere and newer GPUs would otherwise multiply float32 matrices at TF32's 10-bit mantissa:
+    # the notebooks compare with NumPy at float32 precision, on a GPU as on a CPU.
+    tf.config.experimental.enable_tensor_float_32_execution(False)
     if deterministic:
         tf.config.experimental.enable_op_determinism()  # two runs print the same numbers
         _explain_determinism_errors()
@@ -147,15 +150,17 @@ def _explain_determinism_errors() -> None:
     shell.set_custom_exc((tf.errors.UnimplementedError,), show_with_advice)
 
 
-def _nvidia_gpus() -> list[str]:
-    """The NVIDIA GPUs the driver sees (``nvidia-smi -L``), whether or not TensorFlow can use them."""
+def nvidia_gpus() -> list[str]:
+    """The names of the NVIDIA GPUs the driver sees (``nvidia-smi -L``), whether or not TensorFlow can use them."""
     if shutil.which("nvidia-smi") is None:
         return []
     try:
         listing = subprocess.run(["nvidia-smi", "-L"], capture_output=True, text=True, timeout=10, check=True)
     except (OSError, subprocess.SubprocessError):
         return []
-    return [line.strip() for line in listing.stdout.splitlines() if line.startswith("GPU")]
+    # Lines look like "GPU 0: NVIDIA H100 80GB HBM3 (UUID: GPU-...)".
+    lines = [line for line in listing.stdout.splitlines() if line.startswith("GPU ")]
+    return [line.split(":", 1)[1].split(" (UUID")[0].strip() for line in lines]
 
 
 def _tensorflow_gpus() -> list:
@@ -168,7 +173,7 @@ def _tensorflow_gpus() -> list:
 
 def _gpu_advice() -> str | None:
     """Why TensorFlow sees no GPU although the machine has one; None when there is nothing to say."""
-    if _tensorflow_gpus() or not _nvidia_gpus():
+    if _tensorflow_gpus() or not nvidia_gpus():
         return None
     import tensorflow as tf
 
@@ -180,7 +185,8 @@ def _gpu_advice() -> str | None:
     )
 
 
-def _version(distribution: str) -> str | None:
+def installed_version(distribution: str) -> str | None:
+    """The version of an installed distribution (``"2.21.0"``); None when it is not installed."""
     try:
         return importlib.metadata.version(distribution)
     except importlib.metadata.PackageNotFoundError:
@@ -228,7 +234,7 @@ def environment_report() -> list[tuple[str, str, bool]]:
     """Rows of (component, what was found, fine?) for the libraries and hardware the course uses."""
     rows = [_python_row(), _machine_row()]
     for distribution, purpose, minimum in COMPONENTS:
-        version = _version(distribution)
+        version = installed_version(distribution)
         if version is None:
             rows.append((distribution, f"missing — needed for {purpose}; {_install_advice()}", False))
         else:

@@ -70,7 +70,7 @@ class ModelReport(NamedTuple):
     confusion: np.ndarray  # confusion[true class, predicted class], counts
     predicted: np.ndarray  # (n,) the predicted class of each image
     probabilities: np.ndarray  # (n, n_classes) the model's outputs
-    beats: dict[str, bool]  # baseline name → whether the model's accuracy is higher
+    beats: dict[str, bool]  # baseline name → whether the model's accuracy is higher: a point estimate, no error bar
 
 
 def _outputs_or_feedback(model, images: np.ndarray, n_classes: int) -> tuple[np.ndarray | None, str]:
@@ -136,12 +136,15 @@ def evaluate_model(
     class_names: Sequence[str] = GALAXY_CLASSES,
     n_worst: int = 8,
     show: bool = True,
+    training_labels: np.ndarray | None = None,
 ) -> ModelReport | None:
     """Score a trained classifier on held-out images: print the accuracy, the confusion matrix and the baselines.
 
     Draws the confusion matrix and the ``n_worst`` images whose true class got the lowest
     probability (``show=False`` skips the figures). A model that cannot be evaluated (wrong input
-    shape, wrong number of outputs, an error) gets a message and None, not an exception.
+    shape, wrong number of outputs, an error) gets a message and None, not an exception. The guessing
+    baseline always answers the commonest class of ``training_labels`` (a guesser sees only the
+    training set); without them, of the test labels.
     """
     images, labels = np.asarray(images, dtype=np.float32), np.asarray(labels)
     if images.ndim != 4 or labels.shape != (len(images),):
@@ -149,6 +152,14 @@ def evaluate_model(
             f"expected images (n, height, width, bands) and labels (n,), got {images.shape} and {labels.shape}"
         )
     n_classes = len(class_names)
+    guessed_from = labels if training_labels is None else np.asarray(training_labels)
+    if (
+        guessed_from.ndim != 1
+        or guessed_from.dtype.kind not in "iu"
+        or len(guessed_from) == 0
+        or not 0 <= guessed_from.min() <= guessed_from.max() < n_classes
+    ):
+        raise ValueError(f"expected training_labels as class indices 0 to {n_classes - 1}, got {guessed_from!r}")
     outputs, problem = _outputs_or_feedback(model, images, n_classes)
     if outputs is None:
         print(problem)
@@ -161,19 +172,23 @@ def evaluate_model(
         )
     predicted = outputs.argmax(axis=1)
     accuracy = float(np.mean(predicted == labels))
-    chance = float(np.bincount(labels, minlength=n_classes).max() / len(labels))
+    commonest = int(np.bincount(guessed_from, minlength=n_classes).argmax())
+    chance = float(np.mean(labels == commonest))
     beats = {name: accuracy > score for name, score in (baselines or {}).items()}
     report = ModelReport(accuracy, confusion_matrix(labels, predicted, n_classes), predicted, outputs, beats)
     print(
-        f"Test accuracy: {accuracy:.3f} on {len(labels)} held-out images (guessing the commonest class: {chance:.3f})"
+        f"Test accuracy: {accuracy:.3f} on {len(labels)} held-out images "
+        f"(always guessing the commonest {'' if training_labels is None else 'training '}class: {chance:.3f})"
     )
     if accuracy < chance + 0.1:
         print(
             "⚠ That is close to guessing: is the model trained? Run fit (and check that the training loss goes down) "
             "before evaluating."
         )
+    if baselines:
+        print("Against the baselines (point estimates: a difference within the noise is no win; see bootstrap):")
     for name, score in (baselines or {}).items():
-        print(f"  beats {name} ({score:.3f}): {beats[name]}")
+        print(f"  scores higher than {name} ({score:.3f}): {beats[name]}")
     print("\n".join(_confusion_lines(report.confusion, class_names)))
     if show:
         plot_confusion_matrix(report.confusion, class_names, title="Confusion matrix on the test set")

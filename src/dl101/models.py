@@ -47,7 +47,7 @@ def small_cnn(input_shape: tuple[int, int, int] = (32, 32, 3), n_classes: int = 
 
 
 def tutorial_cnn(input_shape: tuple[int, int, int] = (32, 32, 3), n_classes: int = 4):
-    """A CNN after the original live tutorial's: three 3×3 conv blocks (16, 32, 64), batch norm, pooling, Dense 64.
+    """A CNN after the hack-week tutorial the course grew out of: three 3×3 conv blocks (16, 32, 64), then Dense 64.
 
     Each block here is Conv2D ("same" padding), BatchNormalization, ReLU, 2×2 max pooling; the
     classifier has ``n_classes`` outputs (the tutorial had 10) and a softmax; the tutorial trained

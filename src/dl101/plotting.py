@@ -8,8 +8,12 @@ from collections.abc import Mapping, Sequence
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.colors import ListedColormap
+from matplotlib.legend import Legend
+from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import offset_copy
 
 # Okabe & Ito (2008): distinguishable with every common form of colour blindness.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -32,6 +36,43 @@ def use_course_style() -> None:
             "image.cmap": "viridis",
         }
     )
+
+
+LEGEND_DROP = 36  # points below an axes: clear of its tick labels and its x label (their lowest edge is 33 pt down)
+
+
+def legend_below(ax: plt.Axes, per_row: int = 4, extra: Sequence[Artist] = (), **kwargs) -> Legend:
+    """A legend centred under the axes, below its tick labels and x label, where it cannot hide any data.
+
+    Its entries are the axes' labelled artists, then ``extra``: labelled stand-ins for what the legend
+    cannot find by itself, such as the colour of a shaded zone (see :func:`zone_keys`). They fill rows
+    of at most ``per_row``, fewer where the row would be wider than the axes.
+    """
+    if isinstance(per_row, bool) or not isinstance(per_row, (int, np.integer)) or per_row < 1:
+        raise ValueError(f"expected per_row, the most entries a row, to be an integer >= 1, got {per_row!r}")
+    handles, labels = ax.get_legend_handles_labels()
+    handles, labels = [*handles, *extra], [*labels, *(artist.get_label() for artist in extra)]
+    under_the_labels = offset_copy(ax.transAxes, fig=ax.figure, y=-LEGEND_DROP, units="points")
+    for ncols in range(max(1, min(len(labels), per_row)), 0, -1):  # an empty legend still gets one column
+        legend = ax.legend(
+            handles,
+            labels,
+            loc="upper center",
+            bbox_to_anchor=(0.5, 0),
+            bbox_transform=under_the_labels,
+            ncols=ncols,
+            **kwargs,
+        )
+        if legend.get_window_extent().width <= ax.get_window_extent().width:
+            break
+    return legend
+
+
+def zone_keys(colours: Sequence[str], names: Sequence[str], alpha: float) -> list[Patch]:
+    """Legend entries for a plane shaded by class: one patch per name, in its zone's colour and opacity."""
+    if len(colours) != len(names):
+        raise ValueError(f"expected one colour per zone name ({len(names)}), got {len(colours)} colours")
+    return [Patch(facecolor=colour, alpha=alpha, label=name) for colour, name in zip(colours, names, strict=True)]
 
 
 def validate_points_2d(X: np.ndarray, y: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray | None]:
@@ -68,6 +109,9 @@ def predict_labels(model, X: np.ndarray) -> np.ndarray:
     return out.astype(int)
 
 
+ZONE_OPACITY = 0.25  # light enough for the points on top to keep their colours
+
+
 def plot_decision_boundary(
     model,
     X: np.ndarray,
@@ -79,7 +123,10 @@ def plot_decision_boundary(
     class_names: Sequence[str] | None = None,
     resolution: int = 200,
 ) -> plt.Axes:
-    """Colour the plane by the class ``model`` predicts, with the labelled points on top."""
+    """Colour the plane by the class ``model`` predicts, with the labelled points on top.
+
+    The legend, under the axes, names each class's points, then each shaded zone ("predicted star").
+    """
     X, y = validate_points_2d(X, y)
     ax = ax or plt.subplots()[1]
     pad = 0.1 * (X.max(axis=0) - X.min(axis=0))
@@ -89,12 +136,15 @@ def plot_decision_boundary(
     zone = predict_labels(model, grid).reshape(gx.shape)
     classes = np.unique(np.concatenate([np.unique(y), np.unique(zone)])).astype(int)
     colours = [OKABE_ITO[c % len(OKABE_ITO)] for c in range(classes.max() + 1)]
-    ax.contourf(gx, gy, zone, levels=np.arange(classes.max() + 2) - 0.5, cmap=ListedColormap(colours), alpha=0.25)
+    names = [class_names[c] if class_names is not None else f"class {c}" for c in range(classes.max() + 1)]
+    ax.contourf(
+        gx, gy, zone, levels=np.arange(classes.max() + 2) - 0.5, cmap=ListedColormap(colours), alpha=ZONE_OPACITY
+    )
     for c in np.unique(y).astype(int):
-        label = class_names[c] if class_names is not None else f"class {c}"
-        ax.scatter(*X[y == c].T, s=14, color=colours[c], edgecolor="white", linewidth=0.3, label=label)
+        ax.scatter(*X[y == c].T, s=14, color=colours[c], edgecolor="white", linewidth=0.3, label=names[c])
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel, xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]))
-    ax.legend(loc="best", fontsize=11)
+    zones = zone_keys([colours[c] for c in classes], [f"predicted {names[c]}" for c in classes], ZONE_OPACITY)
+    legend_below(ax, extra=zones, markerscale=2)  # points of 14 pt² are hard to tell apart at legend size
     return ax
 
 
@@ -112,7 +162,7 @@ def plot_learning_curves(
         ax.plot(epochs, curves[f"val_{metric}"], label=f"validation {metric}", linestyle="--")
     ax.set(title=title or f"Learning curves: {metric}", xlabel="epoch", ylabel=metric)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs are whole numbers: no tick at 2.5
-    ax.legend()
+    legend_below(ax)
     return ax
 
 
@@ -145,7 +195,7 @@ def plot_reliability(
         ylabel="accuracy in the bin",
         title=title or "Reliability diagram",
     )
-    ax.legend(loc="upper left", bbox_to_anchor=(0, 0.93))
+    legend_below(ax, per_row=1)  # one entry's name is long
     return ax
 
 
@@ -166,8 +216,9 @@ def to_rgb(images: np.ndarray, like: np.ndarray | None = None) -> np.ndarray:
     if reference.shape != images.shape:
         raise ValueError(f"expected like of the images' shape {images.shape}, got {reference.shape}")
     rgb, reference = images[..., ::-1], reference[..., ::-1]  # i → red, r → green, g → blue: redder bands shown redder
-    border = np.concatenate([reference[..., :2, :, :], reference[..., -2:, :, :]], axis=-3)
-    border = border.reshape(*reference.shape[:-3], -1, 3)
+    edge = np.ones(reference.shape[-3:-1], bool)
+    edge[2:-2, 2:-2] = False  # the outer two rows and columns on all four sides: sky around a centred object
+    border = reference[..., edge, :]
     sky = np.median(border, axis=-2)[..., None, None, :]
     spread = 1.4826 * np.median(np.abs(border - sky[..., 0, 0, :][..., None, :]), axis=-2)[..., None, None, :]
     rgb, reference = np.clip(rgb - sky - spread, 0, None), np.clip(reference - sky - spread, 0, None)
@@ -308,17 +359,29 @@ def _draw_nodes_and_connections(ax: plt.Axes, xs: np.ndarray, heights: list[np.n
     return segments[0]
 
 
+LAYER_NAME_LIFT = 16  # points: a layer's name sits one line of 11-pt text above the latent size, at any scale
+
+
 def _name_layers(ax: plt.Axes, xs: np.ndarray, sizes: list[int], top: float) -> None:
-    """Name each layer above it, with the latent size of the hidden layers."""
+    """Name each layer above it, with the latent size of the hidden layers in between."""
     for layer, size in enumerate(sizes):
         if layer == 0:
-            header = "input\nlayer"
+            header = "input layer"
         elif layer == len(sizes) - 1:
-            header = "output\nlayer"
+            header = "output layer"
         else:
-            header = f"hidden\nlayer {layer}"
-            ax.text(xs[layer], top, f"latent\nsize {size}", ha="center", va="bottom", fontsize=11)
-        ax.text(xs[layer], top + 0.8, header, ha="center", va="bottom", fontsize=11, fontweight="bold")
+            header = f"hidden layer {layer}"
+            ax.text(xs[layer], top, f"latent size {size}", ha="center", va="bottom", fontsize=11)
+        ax.annotate(
+            header,
+            (xs[layer], top),
+            xytext=(0, LAYER_NAME_LIFT),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=11,
+            fontweight="bold",
+        )
 
 
 def _label_glossary(ax, xs, heights, first_connection, activation: str, top: float, bottom: float) -> None:
@@ -386,9 +449,9 @@ def _filter_colours(kernel: np.ndarray) -> np.ndarray:
 def plot_filters(kernel: np.ndarray, band_names: Sequence[str] = "gri", title: str | None = None) -> plt.Figure:
     """First-layer convolution filters, kernel of shape (height, width, bands, filters): each band, then in colour.
 
-    One column per filter; one row per band in a diverging colour map on one shared scale (red
-    positive, blue negative), then, for three bands, a row with the bands as colours (g, r, i as
-    blue, green, red; grey is a weight of 0).
+    One column per filter, numbered from 0 as ``kernel[..., f]`` indexes it; one row per band in a
+    diverging colour map on one shared scale (red positive, blue negative), then, for three bands,
+    a row with the bands as colours (g, r, i as blue, green, red; grey is a weight of 0).
     """
     kernel = np.asarray(kernel, dtype=float)
     if kernel.ndim != 4 or kernel.shape[2] != len(band_names):
@@ -398,7 +461,9 @@ def plot_filters(kernel: np.ndarray, band_names: Sequence[str] = "gri", title: s
     n_bands, n_filters = kernel.shape[2], kernel.shape[3]
     n_rows = n_bands + (n_bands == 3)
     panel = min(1.0, 8.0 / n_filters)  # inches: as large as 10 inches of width allow
-    fig, axes = plt.subplots(n_rows, n_filters, figsize=(panel * n_filters + 1.8, panel * n_rows + 1.0), squeeze=False)
+    fig, axes = plt.subplots(
+        n_rows, n_filters, figsize=(panel * n_filters + 1.8, panel * n_rows + 1.0), squeeze=False, layout="constrained"
+    )
     limit = np.max(np.abs(kernel)) or 1.0
     for band in range(n_bands):
         for f in range(n_filters):
@@ -409,7 +474,7 @@ def plot_filters(kernel: np.ndarray, band_names: Sequence[str] = "gri", title: s
             axes[-1, f].imshow(colours)
         axes[-1, 0].set_ylabel("colour")
     for f in range(n_filters):
-        axes[0, f].set_title(f"{f + 1}", fontsize=11)
+        axes[0, f].set_title(f"{f}", fontsize=11)  # from 0, as kernel[..., f] indexes the filters
     for ax in axes.flat:
         ax.set(xticks=[], yticks=[])
         ax.grid(False)
@@ -429,7 +494,8 @@ def plot_activation_maps(
 
     ``activations`` has shape (n, height, width, channels); each map has its own colour scale,
     from 0 (dark) to its own largest value (bright), written under it, so a weak map shows its
-    pattern and the numbers still compare the channels.
+    pattern and the numbers still compare the channels. Channels are numbered from 0, as
+    ``activations[..., channel]`` indexes them.
     """
     images, activations = np.asarray(images), np.asarray(activations)
     if activations.ndim != 4 or images.ndim != 4 or len(images) != len(activations):
@@ -452,7 +518,7 @@ def plot_activation_maps(
             axes[row, channel + 1].set_xlabel(f"max {top:.2g}", fontsize=11)
     axes[0, 0].set_title("image", fontsize=11)
     for channel in range(n_channels):
-        axes[0, channel + 1].set_title(f"channel {channel + 1}", fontsize=11)
+        axes[0, channel + 1].set_title(f"channel {channel}", fontsize=11)  # from 0, as activations[..., channel]
     for ax in axes.flat:
         ax.set(xticks=[], yticks=[])
         ax.grid(False)
@@ -479,5 +545,5 @@ def plot_embedding(
         if chosen.any():
             ax.scatter(*points[chosen].T, s=8, color=OKABE_ITO[c % len(OKABE_ITO)], alpha=0.7, label=name)
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
-    ax.legend(loc="best", fontsize=11, markerscale=2)
+    legend_below(ax, markerscale=2)
     return ax

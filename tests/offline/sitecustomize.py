@@ -1,12 +1,16 @@
-"""No network but loopback, in every Python process the tests start: the course must run offline.
+"""What every Python process the tests start does first: no network but loopback; its figures audited.
 
 The root ``conftest.py`` puts this folder first on ``PYTHONPATH``, so Python imports this module
 at start-up in pytest itself and in every process it starts: notebook kernels, the Jupyter
 servers of the browser tests, subprocesses. A connection or a name lookup for any host but this
-machine raises ``OSError`` with a message that says so.
+machine raises ``OSError`` with a message that says so: the course must run offline. And in the
+processes pytest starts, every figure shown or saved is audited for a legend over data, text over
+text and text cut off (``audit_hook.py``, ``figure_audit.py``).
 """
 
 import socket
+
+import audit_hook
 
 BLOCKED = "network access is blocked while testing: every notebook must run offline"
 LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", ""}
@@ -50,3 +54,5 @@ def _guarded_getaddrinfo(host, *args, **kwargs):
 socket.socket.connect = _guarded_connect
 socket.socket.connect_ex = _guarded_connect_ex
 socket.getaddrinfo = _guarded_getaddrinfo
+
+audit_hook.install_if_testing()

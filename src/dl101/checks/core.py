@@ -309,7 +309,8 @@ def _array_form(got: Any, like: np.ndarray, what: str, dtype: str) -> None:
         )
     if dtype == "float64" and got.dtype != np.float64:
         raise Mistake(
-            f"{what} is an array of {got.dtype}, but the inputs are float64: later cells compare it to 1e-10.",
+            f"{what} is an array of {got.dtype}, but the inputs are float64: later cells compare it with float64 "
+            "results, to 1e-10 or exactly.",
             "Create the output as float64, for example np.zeros(shape), and keep the arithmetic in NumPy floats.",
         )
 

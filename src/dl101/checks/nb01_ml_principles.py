@@ -56,7 +56,7 @@ ANOTHER_SPLIT = Known("another split",
     "Your split is shuffled, disjoint and seeded, but it is not the split the text describes: later cells would "
     "print other numbers than the notebook's.",
     "Shuffle once, order = np.random.default_rng(seed).permutation(len(X)); the first "
-    "round(test_fraction * len(X)) indices of order are the test set, the rest the training set.")
+    "round(test_fraction * len(X)) indices of order, in that order, are the test set, the rest the training set.")
 UNIQUE_ROWS = Known("unique rows",
     "With duplicate rows in X, your two sets hold {count} of the {n} examples.",
     "Split the indices 0 … n − 1, not the distinct rows: two objects can have the same features.")
@@ -130,8 +130,9 @@ def check_split_train_test(split_train_test, reference) -> None:
     if np.array_equal(_checked_split(split_train_test, reference, X, y, 0.25, seed=1)[1], first[1]):
         raise SEED_IGNORED()
     _checked_split(split_train_test, reference, X, y, 0.5)
-    for seed in (0, 1):  # the text fixes the split, and later cells print numbers of that one split
-        if not np.array_equal(_split(split_train_test, X, y, 0.25, seed)[1], reference(X, y, 0.25, seed=seed)[1]):
+    for seed in (0, 1):  # the text fixes the split, order included: later cells print numbers of that one split
+        got, expected = _split(split_train_test, X, y, 0.25, seed), reference(X, y, 0.25, seed=seed)
+        if not all(np.array_equal(a, b) for a, b in zip(got, expected, strict=True)):
             raise ANOTHER_SPLIT()
     for n in (14, 10):  # round(3.5) = 4, round(2.5) = 2: a test size rounded down or up differs
         _checked_split(split_train_test, reference, *_catalogue(n), 0.25)

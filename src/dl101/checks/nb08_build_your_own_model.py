@@ -3,7 +3,8 @@
 ``make_dataset`` is judged on random images labelled by their indices, so that every image it yields is
 traced to its input and to one of the 8 symmetries of the pixel grid: ten 8×8×3 images for evaluation (as
 the reference gives them), and 3,000 2×2 images read twice for training, with TensorFlow's global seed set
-as the notebook sets it. The rest is judged on small models. TensorFlow is imported inside the functions.
+as the notebook sets it; a second training pipeline made after the same seed must repeat the first pass.
+The rest is judged on small models. TensorFlow is imported inside the functions.
 """
 
 from __future__ import annotations
@@ -64,6 +65,11 @@ AUGMENTED_ONCE = Known("augmented once",
     "In training your pipeline gives each image the same flip and rotation on every pass.",
     "Shuffle, then map the augmentation (after any .cache(), which replays the first pass): with a seed set, as in "
     "this notebook, a mapped function's random numbers restart on every pass, the same for the same place.")
+NOT_REPRODUCIBLE = Known("not reproducible",
+    "Two training pipelines made after the same seed can give different orders or augmentations: a run cannot be "
+    "repeated.",
+    "A parallel map (num_parallel_calls) draws its random numbers in an order that changes from run to run: map the "
+    "augmentation one image at a time, dataset.map(augment).")
 NOT_BATCHED = Known("not batched",
     "Your pipeline yields single images of shape {shape}, not batches.",
     "Group the images into batches with .batch(batch_size), after shuffling and augmenting.")
@@ -78,9 +84,18 @@ DROPS_REMAINDER = Known("drops remainder",
     "Every validation and test image must be scored: batch without drop_remainder for evaluation.")
 DATASET_MISTAKES = (EVALUATION_SHUFFLED, EVALUATION_AUGMENTED, NEVER_SHUFFLED, SHUFFLED_ONCE, SMALL_BUFFER,
                     SHUFFLES_BATCHES, LABELS_APART, NOT_AUGMENTED, CHANGES_PIXELS, ROTATION_DRAWN_ONCE,
-                    ONE_ROTATION_PER_BATCH, AUGMENTED_ONCE, NOT_BATCHED, IGNORES_BATCH_SIZE, NOT_PREFETCHED,
-                    DROPS_REMAINDER)
+                    ONE_ROTATION_PER_BATCH, AUGMENTED_ONCE, NOT_REPRODUCIBLE, NOT_BATCHED, IGNORES_BATCH_SIZE,
+                    NOT_PREFETCHED, DROPS_REMAINDER)
 # fmt: on
+
+
+def _maps_in_parallel(dataset) -> bool:
+    """Whether a pipeline holds a parallel map (num_parallel_calls), found along tf.data's chain of input datasets."""
+    while dataset is not None:
+        if "ParallelMap" in type(dataset).__name__:
+            return True
+        dataset = getattr(dataset, "_input_dataset", None)
+    return False
 
 
 def _one_pass(make_dataset, images: np.ndarray, training: bool, batch_size: int, dataset=None):
@@ -159,7 +174,8 @@ def _check_training_passes(passes: list, n: int) -> None:
         raise SHUFFLED_ONCE()
     if all(labels.min() % TRAIN_BATCH == 0 and np.ptp(labels) == len(labels) - 1 for b in passes for labels, _ in b):
         raise SHUFFLES_BATCHES()
-    reach = max(int(np.max(order - np.arange(n))) + 1 for order in (first, second))
+    # A pass may hold fewer than n images: a training pipeline may drop its last, smaller batch.
+    reach = max(int(np.max(order - np.arange(len(order)))) + 1 for order in (first, second))
     if reach < SHUFFLE_REACH * n:
         raise SMALL_BUFFER(n=n, reach=reach)
     every = np.concatenate([drawn_first, drawn_second])
@@ -199,6 +215,11 @@ def check_make_dataset(make_dataset, reference) -> None:
     dataset, first = _one_pass(make_dataset, TRAIN_IMAGES, True, TRAIN_BATCH)
     second = _one_pass(make_dataset, TRAIN_IMAGES, True, TRAIN_BATCH, dataset)[1]
     _check_training_passes([first, second], len(TRAIN_IMAGES))
+    tf.random.set_seed(TRAIN_SEED)  # the same seed again: a new pipeline must repeat the first pass exactly
+    again = _one_pass(make_dataset, TRAIN_IMAGES, True, TRAIN_BATCH)[1]
+    differ = any(not np.array_equal(a, b) for a, b in zip(_joined(first), _joined(again), strict=True))
+    if differ or _maps_in_parallel(dataset):  # two passes may agree by chance: a parallel map can never be trusted
+        raise NOT_REPRODUCIBLE()
     if "Prefetch" not in type(dataset).__name__:
         raise NOT_PREFETCHED()
 

@@ -11,7 +11,7 @@ downloaded only when asked for). Import from ``dl101.data`` directly.
 from dl101.data.galaxy10 import GALAXY10_CLASSES, Galaxy10Unavailable, galaxy10_is_cached, load_galaxy10
 from dl101.data.hubble import XDF_CREDIT, Sources, cut_stamps, detect_sources, hubble_deep_field, hubble_sources
 from dl101.data.photometry import PHOTOMETRIC_FEATURES, photometric_features
-from dl101.data.sky import GALAXY_CLASSES, make_galaxies, normalise, sky_splits, stretch, symmetries
+from dl101.data.sky import GALAXY_CLASSES, SPLIT_SEEDS, make_galaxies, normalise, sky_splits, stretch, symmetries
 from dl101.data.survey import Cutout, network_input, read_catalogue, read_cutout, write_survey
 from dl101.data.toy import (
     STAR_GALAXY_CLASSES,
@@ -27,6 +27,7 @@ from dl101.data.toy import (
     make_star_quasar,
     make_xor,
     rotation_curve,
+    star_galaxy_posterior,
 )
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "STAR_GALAXY_CLASSES",
     "STAR_GALAXY_FEATURES",
     "STAR_QUASAR_CLASSES",
+    "SPLIT_SEEDS",
     "STAR_QUASAR_FEATURES",
     "Sources",
     "XDF_CREDIT",
@@ -63,6 +65,7 @@ __all__ = [
     "read_cutout",
     "rotation_curve",
     "sky_splits",
+    "star_galaxy_posterior",
     "stretch",
     "symmetries",
     "write_survey",

@@ -102,6 +102,9 @@ def detect_sources(
     ``smoothing`` pixels (σ); pixels more than ``threshold`` times its robust noise above its
     median belong to sources; 8-connected groups of at least ``min_area`` pixels are kept. The map
     is int32 of shape (height, width): 0 for the background, ``Sources.label`` for each segment.
+    The threshold is in the noise of the smoothed image, which smoothing lowers: in the unsmoothed
+    image's noise it is a lower threshold (photutils is usually given the unsmoothed image's local
+    RMS above a local background instead).
     """
     from scipy import ndimage
 

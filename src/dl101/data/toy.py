@@ -2,7 +2,9 @@
 
 Every ``make_*(n, noise, seed)`` returns NumPy arrays ``(X, y)``: ``X`` of shape ``(n, 2)``
 (``(n, 1)`` for 1-D regression), float64, and ``y`` of shape ``(n,)``: integer class labels
-for classification sets, floats for regression.
+for classification sets, floats for regression. The star–galaxy catalogue also comes with the
+probability that an object is a galaxy given its features, from the simulator's own densities
+(:func:`star_galaxy_posterior`): the best that any classifier of those features can do.
 """
 
 from __future__ import annotations
@@ -11,6 +13,17 @@ import numpy as np
 
 STAR_GALAXY_CLASSES = ("star", "galaxy")
 STAR_GALAXY_FEATURES = ("r-band magnitude", "PSF − model magnitude")
+# The star–galaxy simulator's recipe, read by make_star_galaxy (to draw objects) and star_galaxy_posterior (as
+# densities), so that the two cannot disagree.
+GALAXY_FRACTION = 0.55  # of all objects
+MAGNITUDE_RANGE = (16.0, 22.0)  # r-band, from the brightest objects to the faintest
+GALAXY_COUNT_POWER = 2.5  # a galaxy has r = 22 − 6 u ** 2.5 for u uniform over 0 to 1: counts rise towards 22
+SIZE_AT_BRIGHT_END = 0.9  # mag: the median PSF − model of a galaxy of r = 16
+SIZE_FALL = 0.35  # per mag: the median size shrinks as exp(−0.35 (r − 16)), fainter galaxies being smaller
+SIZE_SCATTER = 0.4  # the spread of the natural log of sizes around their median (a lognormal)
+ERROR_FLOOR = 0.01  # mag: the measurement error of PSF − model for a bright object, at noise 1
+ERROR_AT_FAINT_END = 0.25  # mag: the error added at r = 22; it scales with 1 / flux, as 10 ** (0.4 (r − 22))
+QUADRATURE_NODES = 40  # Gauss–Hermite nodes that average over galaxy sizes: far more than the posterior needs
 STAR_QUASAR_CLASSES = ("star", "quasar")
 STAR_QUASAR_FEATURES = ("u − g", "g − r")
 
@@ -122,15 +135,64 @@ def make_star_galaxy(n: int = 1000, noise: float = 1.0, seed: int = 0):
     """
     _check_size(n, noise)
     rng = np.random.default_rng(seed)
-    y = (rng.uniform(0, 1, n) < 0.55).astype(np.int64)
+    bright, faint = MAGNITUDE_RANGE
+    y = (rng.uniform(0, 1, n) < GALAXY_FRACTION).astype(np.int64)
     # Stars are spread evenly in magnitude; galaxy counts rise steeply towards faint magnitudes.
-    star_mag = rng.uniform(16.0, 22.0, n)
-    galaxy_mag = 22.0 - 6.0 * rng.uniform(0, 1, n) ** 2.5
+    star_mag = rng.uniform(bright, faint, n)
+    galaxy_mag = faint - (faint - bright) * rng.uniform(0, 1, n) ** GALAXY_COUNT_POWER
     mag = np.where(y == 1, galaxy_mag, star_mag)
-    size = 0.9 * np.exp(-0.35 * (mag - 16.0)) * rng.lognormal(0.0, 0.4, n)
-    error = noise * (0.01 + 0.25 * 10 ** (0.4 * (mag - 22.0)))
-    concentration = np.where(y == 1, size, 0.0) + error * rng.standard_normal(n)
+    size = _median_size(mag) * rng.lognormal(0.0, SIZE_SCATTER, n)
+    concentration = np.where(y == 1, size, 0.0) + _measurement_error(mag, noise) * rng.standard_normal(n)
     return np.stack([mag, concentration], axis=1), y
+
+
+def _median_size(mag: np.ndarray) -> np.ndarray:
+    """The median PSF − model (mag) of galaxies of r-band magnitude ``mag``."""
+    return SIZE_AT_BRIGHT_END * np.exp(-SIZE_FALL * (mag - MAGNITUDE_RANGE[0]))
+
+
+def _measurement_error(mag: np.ndarray, noise: float) -> np.ndarray:
+    """The standard deviation (mag) of the Gaussian error on PSF − model, the same for stars and galaxies."""
+    return noise * (ERROR_FLOOR + ERROR_AT_FAINT_END * 10 ** (0.4 * (mag - MAGNITUDE_RANGE[1])))
+
+
+def _log_gaussian(x: np.ndarray, mean: np.ndarray, sigma: np.ndarray) -> np.ndarray:
+    """The log of the normal probability density of mean ``mean`` and standard deviation ``sigma`` at ``x``."""
+    return -0.5 * ((x - mean) / sigma) ** 2 - np.log(sigma * np.sqrt(2 * np.pi))
+
+
+def star_galaxy_posterior(X: np.ndarray, noise: float = 1.0) -> np.ndarray:
+    """P(galaxy | r, PSF − model) for each object of ``X`` (n, 2), from the densities ``make_star_galaxy`` draws from.
+
+    Bayes' rule, P(galaxy | x) = P(galaxy) p(x | galaxy) / [P(galaxy) p(x | galaxy) + P(star) p(x | star)],
+    with ``make_star_galaxy``'s recipe as densities at the same ``noise``: a star's r is uniform over 16
+    to 22 and its PSF − model is the measurement error alone, a Gaussian around 0; a galaxy's r piles up
+    towards 22, and its PSF − model is its lognormal size plus that error, so p(x | galaxy) averages the
+    Gaussian over the sizes (Gauss–Hermite quadrature). Predicting a galaxy where the probability is above
+    0.5 is the Bayes classifier: no classifier of these two features can expect a higher accuracy.
+    """
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or X.shape[1] != 2 or not np.isfinite(X).all():
+        raise ValueError(f"expected finite objects of shape (n, 2): r magnitude, PSF − model; got shape {X.shape}")
+    bright, faint = MAGNITUDE_RANGE
+    r, psf_minus_model = X[:, 0], X[:, 1]
+    if np.any((r < bright) | (r > faint)):
+        raise ValueError(f"expected r magnitudes from {bright:g} to {faint:g}, where the simulator puts every object")
+    if not np.isfinite(noise) or noise <= 0:
+        raise ValueError(f"expected noise, the scale of the measurement errors, a finite number > 0, got {noise!r}")
+    error = _measurement_error(r, noise)
+    # In logs: far from both classes (a bright object with a large PSF − model) both densities underflow to 0.
+    log_star = np.log((1 - GALAXY_FRACTION) / (faint - bright)) + _log_gaussian(psf_minus_model, 0.0, error)
+    # r = 22 − 6 s with s = u ** 2.5: s has the density s ** (1 / 2.5 − 1) / 2.5, endless at s = 0 (r = 22).
+    s = np.clip((faint - r) / (faint - bright), 1e-9, 1.0)
+    galaxy_r = s ** (1 / GALAXY_COUNT_POWER - 1) / GALAXY_COUNT_POWER / (faint - bright)
+    t, weights = np.polynomial.hermite_e.hermegauss(QUADRATURE_NODES)  # a standard normal t: size = median · e^(σt)
+    size = _median_size(r)[:, None] * np.exp(SIZE_SCATTER * t)
+    terms = _log_gaussian(psf_minus_model[:, None], size, error[:, None]) + np.log(weights / weights.sum())
+    largest = terms.max(axis=1)
+    log_error_given_size = largest + np.log(np.exp(terms - largest[:, None]).sum(axis=1))  # log of the average
+    log_galaxy = np.log(GALAXY_FRACTION * galaxy_r) + log_error_given_size
+    return np.exp(log_galaxy - np.logaddexp(log_galaxy, log_star))
 
 
 def make_star_quasar(n: int = 200, noise: float = 0.03, seed: int = 0):

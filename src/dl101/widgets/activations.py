@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dl101 import nn
-from dl101.plotting import OKABE_ITO
+from dl101.plotting import OKABE_ITO, legend_below
 from dl101.widgets.core import explorer
 
 VANISHING = 0.01  # |df/dx| below this: the gradient has (almost) vanished
@@ -27,6 +27,8 @@ ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {
     "leaky_relu": (nn.leaky_relu, nn.leaky_relu_derivative),
 }
 
+# How the figures name each activation, as the notebooks write them.
+DISPLAY_NAMES = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU"}
 # (activation, scale, shift, negative slope) of each panel of the static figure.
 EXAMPLES = (
     ("sigmoid", 1.0, 0.0, 0.2),
@@ -71,12 +73,12 @@ def _plot_activation(ax: plt.Axes, name: str, scale: float, shift: float, negati
     ax.plot(x, gradient, color=OKABE_ITO[5], linestyle="--", linewidth=2, label="df/dx")
     slope = f", slope {negative_slope:g}" if name == "leaky_relu" else ""
     ax.set(
-        title=f"{name}, scale {scale:g}, shift {shift:g}{slope}\ngradient vanishes on "
+        title=f"{DISPLAY_NAMES[name]}, scale {scale:g}, shift {shift:g}{slope}\ngradient vanishes on "
         f"{100 * vanishing_fraction(gradient):.0f} % of the range",
         xlabel="input x",
         xlim=X_RANGE,
     )
-    ax.legend(loc="upper left", fontsize=11)
+    legend_below(ax, per_row=2)  # the curves sweep the whole panel as the scale and shift change
 
 
 def draw_activation(name: str, scale: float = 1.0, shift: float = 0.0, negative_slope: float = 0.2) -> plt.Figure:

@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.colors import LogNorm
 from matplotlib.ticker import LogLocator
 
-from dl101.plotting import OKABE_ITO
+from dl101.plotting import OKABE_ITO, legend_below
 from dl101.widgets.core import explorer
 
 Bounds = tuple[tuple[float, float], tuple[float, float]]
@@ -91,11 +91,12 @@ def _draw_minimum(ax: plt.Axes, minimum: Sequence[float] | None) -> None:
         )
 
 
-def _draw_path(ax: plt.Axes, path: np.ndarray, colour: str) -> None:
-    """The path of the parameters, cut where it leaves the plotted range."""
+def _draw_path(ax: plt.Axes, path: np.ndarray, status: str) -> None:
+    """The path of the parameters, cut where it leaves the plotted range; red where it diverges."""
     with np.errstate(invalid="ignore", over="ignore"):
         shown = path[np.all(np.isfinite(path), axis=1) & np.all(np.abs(path) < 1e6, axis=1)]
-    ax.plot(shown[:, 0], shown[:, 1], marker="o", markersize=3, color=colour, linewidth=1.2, label="path")
+    colour, label = (OKABE_ITO[5], "path (diverging)") if status == "diverges" else (OKABE_ITO[1], "path")
+    ax.plot(shown[:, 0], shown[:, 1], marker="o", markersize=3, color=colour, linewidth=1.2, label=label)
     ax.plot(*path[0], marker="s", markersize=8, color=OKABE_ITO[7], linestyle="none", label="start")
 
 
@@ -114,10 +115,10 @@ def draw_descent(
     status = descent_status(losses)
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2))
     _add_colour_bar(fig, _draw_contours(left, loss, bounds), left)
-    _draw_path(left, path, OKABE_ITO[5] if status == "diverges" else OKABE_ITO[1])
+    _draw_path(left, path, status)
     _draw_minimum(left, minimum)
     left.set(title=f"Learning rate {learning_rate:g}: {status}", xlabel=axis_labels[0], ylabel=axis_labels[1])
-    left.legend(loc="lower left", fontsize=11)
+    legend_below(left)  # a diverging path crosses the whole panel
     right.semilogy(np.arange(len(losses)), np.clip(losses, None, 1e12), marker="o", markersize=3)
     right.set(title="Loss at every step", xlabel="step", ylabel=LOSS_LABEL)
     fig.tight_layout()
@@ -138,11 +139,13 @@ def draw_descent_examples(
         with np.errstate(over="ignore", invalid="ignore"):
             status = descent_status(loss(path))
         contours = _draw_contours(ax, loss, bounds)
-        _draw_path(ax, path, OKABE_ITO[5] if status == "diverges" else OKABE_ITO[1])
+        _draw_path(ax, path, status)
         _draw_minimum(ax, minimum)
         ax.set(title=f"η = {learning_rate:g}: {status}", xlabel=axis_labels[0])
     axes[0, 0].set_ylabel(axis_labels[1])
     _add_colour_bar(fig, contours, axes)  # the same loss, so the same scale, in every panel
+    keys = {label: handle for ax in axes[0] for handle, label in zip(*ax.get_legend_handles_labels(), strict=True)}
+    fig.legend(keys.values(), keys.keys(), loc="outside lower center", ncols=len(keys))
     fig.suptitle(f"Gradient descent, {len(path) - 1} steps, from the same start")
     return fig
 

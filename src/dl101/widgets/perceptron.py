@@ -8,13 +8,16 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
-from dl101.plotting import OKABE_ITO, validate_points_2d
+from dl101.plotting import OKABE_ITO, legend_below, validate_points_2d, zone_keys
 from dl101.widgets.core import explorer
 
 MISTAKE_COLOUR = OKABE_ITO[7]  # black: a ring that stands out on both classes' colours (blue, orange)
 FIGURE_WIDTH = 10  # inches: the widest figure a projected slide shows legibly
 PANELS_PER_ROW = 3  # at that width, three panels still have readable axes
-LEGEND_HEIGHT = 0.6  # inches below the panels for the shared legend
+LEGEND_HEIGHT = 0.75  # inches below the panels for the shared legend: two rows of entries
+LEGEND_COLUMNS = 3  # points, mistakes and line, zones: each class's points above its zone's colour
+ZONE_OPACITY = 0.15  # light: the points of both classes keep their colours on either half-plane
+CLASS_NAMES = ("class 0", "class 1")
 
 
 def misclassified(X: np.ndarray, y: np.ndarray, w: Sequence[float], b: float) -> np.ndarray:
@@ -50,12 +53,12 @@ def plot_perceptron(
     b: float,
     xlabel: str = "$x_1$",
     ylabel: str = "$x_2$",
-    class_names: Sequence[str] = ("class 0", "class 1"),
+    class_names: Sequence[str] = CLASS_NAMES,
     legend: bool = True,
 ) -> int:
     """Draw the points, the half-plane of each predicted class, the decision line and a ring on each mistake.
 
-    Returns the number of misclassified points.
+    The legend, under the axes, keys the shading too ("predicts star"). Returns the number of misclassified points.
     """
     X, y = validate_points_2d(X, y)
     wrong = misclassified(X, y, w, b)
@@ -63,7 +66,7 @@ def plot_perceptron(
     lo, hi = _limits(X)
     gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], 150), np.linspace(lo[1], hi[1], 150))
     zone = (w[0] * gx + w[1] * gy + b > 0).astype(float)
-    ax.contourf(gx, gy, zone, levels=[-0.5, 0.5, 1.5], cmap=ListedColormap(OKABE_ITO[:2]), alpha=0.15)
+    ax.contourf(gx, gy, zone, levels=[-0.5, 0.5, 1.5], cmap=ListedColormap(OKABE_ITO[:2]), alpha=ZONE_OPACITY)
     for label, name in enumerate(class_names):
         ax.scatter(*X[y == label].T, s=14, color=OKABE_ITO[label], edgecolor="white", linewidth=0.3, label=name)
     ax.scatter(
@@ -79,8 +82,13 @@ def plot_perceptron(
         ax.plot(*line, color="black", linewidth=2, label="decision line")
     ax.set(xlabel=xlabel, ylabel=ylabel, xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]))
     if legend:
-        ax.legend(loc="best", fontsize=11)
+        legend_below(ax, per_row=LEGEND_COLUMNS, extra=_zone_keys(class_names))  # no corner is free of points
     return int(wrong.sum())
+
+
+def _zone_keys(class_names: Sequence[str]) -> list:
+    """Legend entries for the two half-planes: "predicts <class>", in the shading's colour and opacity."""
+    return zone_keys(OKABE_ITO[:2], [f"predicts {name}" for name in class_names], ZONE_OPACITY)
 
 
 def draw_perceptron(w1: float, w2: float, b: float, X: np.ndarray, y: np.ndarray, **labels) -> plt.Figure:
@@ -100,7 +108,9 @@ def draw_perceptron_examples(X: np.ndarray, y: np.ndarray, settings: Sequence[tu
     for ax, (w1, w2, b) in zip(axes, settings, strict=True):
         errors = plot_perceptron(ax, X, y, (w1, w2), b, legend=False, **labels)
         ax.set_title(f"w = ({w1:.2f}, {w2:.2f}), b = {b:.2f}\n{errors} of {len(X)} misclassified")
-    _legend_below(fig, axes, "Perceptrons with different weights: their lines and their mistakes")
+    _legend_below(
+        fig, axes, "Perceptrons with different weights: their lines and their mistakes", labels.get("class_names")
+    )
     return fig
 
 
@@ -114,10 +124,13 @@ def _panel_grid(n_panels: int, height: float) -> tuple[plt.Figure, list[plt.Axes
     return fig, list(grid.flat[:n_panels])
 
 
-def _legend_below(fig: plt.Figure, axes: Sequence[plt.Axes], title: str) -> None:
-    """One legend for all panels, below them, and the figure's title above."""
+def _legend_below(
+    fig: plt.Figure, axes: Sequence[plt.Axes], title: str, class_names: Sequence[str] | None = None
+) -> None:
+    """One legend for all panels, below them, with the shading's key, and the figure's title above."""
     handles = {label: handle for ax in axes for handle, label in zip(*ax.get_legend_handles_labels(), strict=True)}
-    fig.legend(handles.values(), handles.keys(), loc="lower center", ncol=len(handles), fontsize=11, markerscale=2)
+    handles.update({key.get_label(): key for key in _zone_keys(class_names or CLASS_NAMES)})
+    fig.legend(handles.values(), handles.keys(), loc="lower center", ncol=LEGEND_COLUMNS, fontsize=11, markerscale=2)
     fig.suptitle(title)
     fig.tight_layout(rect=(0, LEGEND_HEIGHT / fig.get_figheight(), 1, 1))
 
@@ -145,7 +158,7 @@ def draw_training(
     bars.bar(np.arange(1, len(mistakes) + 1), mistakes, color=MISTAKE_COLOUR)
     bars.set(xlabel="epoch", ylabel="mistakes (updates)")
     bars.set_title("Mistakes during each epoch", fontsize=11)
-    _legend_below(fig, axes[:-1], title)
+    _legend_below(fig, axes[:-1], title, labels.get("class_names"))
     return fig
 
 

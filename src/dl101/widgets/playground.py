@@ -22,7 +22,9 @@ from dl101.widgets.core import show_with_fallback
 if TYPE_CHECKING:  # imported only when a network is built or the widget is shown
     import ipywidgets
 
-LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3)
+# What the classes are, where the data set's shape says it; the others keep "class 0" and "class 1".
+CLASS_NAMES = {"circles": ("class 0: ring", "class 1: disc"), "XOR": ("class 0: same signs", "class 1: opposite signs")}
+LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.05, 0.1, 0.3)
 
 
 def draw_playground(
@@ -34,8 +36,12 @@ def draw_playground(
     activation: str,
     validation_data: tuple[np.ndarray, np.ndarray] | None = None,
     title: str = "",
+    class_names: Sequence[str] | None = None,
 ) -> plt.Figure:
-    """Three panels: the network above; below, its decision boundary over the training points and its loss curves."""
+    """Three panels: the network above; below, its decision boundary over the training points and its loss curves.
+
+    ``class_names`` name the two classes in the boundary's legend (default "class 0", "class 1").
+    """
     fig, panels = plt.subplot_mosaic(  # 10 inches wide at most, to stay legible on a projector
         [["net", "net"], ["boundary", "curves"]], figsize=(10, 7.6), height_ratios=(0.8, 1)
     )
@@ -44,7 +50,9 @@ def draw_playground(
     scores = f"training {binary_accuracy(model, X, y):.2f}"
     if validation_data is not None:
         scores += f", validation {binary_accuracy(model, *validation_data):.2f}"
-    plot_decision_boundary(model, X, y, ax=boundary, title=f"Accuracy: {scores}", resolution=100)
+    plot_decision_boundary(
+        model, X, y, ax=boundary, title=f"Accuracy: {scores}", class_names=class_names, resolution=100
+    )
     plot_learning_curves(history, ax=curves, title=f"Loss after {len(history['loss'])} epochs")
     curves.set(ylabel="binary cross-entropy")
     if title:
@@ -111,6 +119,7 @@ def playground_widget(every: int = 25) -> ipywidgets.VBox:
                 values["activation"],
                 (X_test, y_test),
                 values["dataset"],
+                CLASS_NAMES.get(values["dataset"]),
             )
             with output:
                 output.clear_output(wait=True)

@@ -7,7 +7,7 @@ import warnings
 import matplotlib.pyplot as plt
 import numpy as np
 
-from dl101.plotting import OKABE_ITO
+from dl101.plotting import OKABE_ITO, legend_below
 from dl101.widgets.core import explorer
 
 
@@ -45,7 +45,7 @@ def _plot_polynomial(ax: plt.Axes, degree: int, x_train, y_train, x_test, y_test
         xlabel="radius (kpc)",
         ylim=(np.min(y_test) - 0.3 * span, np.max(y_test) + 0.3 * span),
     )
-    ax.legend(loc="lower right", fontsize=11)
+    legend_below(ax, per_row=2)  # a fit of high degree swings anywhere in the panel
 
 
 def draw_polynomial_fit(degree: int, x_train, y_train, x_test, y_test, max_degree: int = 15) -> plt.Figure:
@@ -59,20 +59,31 @@ def draw_polynomial_fit(degree: int, x_train, y_train, x_test, y_test, max_degre
     right.semilogy(degrees, errors[:, 1], marker="s", linestyle="--", label="test error")
     right.axvline(degree, color="gray", linewidth=1)
     right.set(title="Error against model complexity", xlabel="polynomial degree", ylabel="mean squared error (km²/s²)")
-    right.legend()
+    legend_below(right)  # the marker of the degree moves across the whole panel
     fig.tight_layout()
     return fig
 
 
 def draw_polynomial_examples(x_train, y_train, x_test, y_test, degrees=(1, 4, 15)) -> plt.Figure:
-    """Fits of a few degrees side by side: underfitting, a good fit, overfitting."""
-    fig, axes = plt.subplots(1, len(degrees), figsize=(10, 3.8), sharey=True)
-    for ax, degree in zip(axes, degrees, strict=True):
+    """Fits of a few degrees side by side, from the least flexible to the most; it judges none of them."""
+    degrees = sorted(degrees)
+    if not degrees:
+        raise ValueError("expected at least one polynomial degree, got none")
+    fig, axes = plt.subplots(1, len(degrees), figsize=(10, 3.8), sharey=True, squeeze=False)
+    for ax, degree in zip(axes[0], degrees, strict=True):
         _plot_polynomial(ax, degree, x_train, y_train, x_test, y_test)
-    axes[0].set_ylabel("velocity (km/s)")
-    fig.suptitle("Underfitting, a good fit, overfitting")
+    axes[0, 0].set_ylabel("velocity (km/s)")
+    fig.suptitle(examples_title(degrees))
     fig.tight_layout()
     return fig
+
+
+def examples_title(degrees: list[int]) -> str:
+    """The title of fits of these degrees, in increasing order: "Polynomials of degree 1, 4 and 15: ..."."""
+    if len(degrees) == 1:
+        return f"A polynomial of degree {degrees[0]}"
+    listed = ", ".join(str(degree) for degree in degrees[:-1]) + f" and {degrees[-1]}"
+    return f"Polynomials of degree {listed}: from the least to the most flexible"
 
 
 def overfitting_explorer(x_train, y_train, x_test, y_test, max_degree: int = 15) -> None:
