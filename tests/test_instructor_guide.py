@@ -6,14 +6,13 @@ rest of the notebook then runs top to bottom without it. The check reads the not
 (names assigned, defined or imported, and names read), so it needs no kernel.
 """
 
-import ast
 import re
 
 import pytest
 
 import timetable
 from dl101.course import cells as notebook_cells
-from dl101.course import notebooks, section, source
+from dl101.course import names, notebooks, section, source
 from dl101.paths import ROOT
 
 GUIDE = ROOT / "docs" / "instructor.md"
@@ -24,26 +23,6 @@ def guide_sections() -> dict[str, str]:
     """The guide's text per notebook number, from its ``## NN · title`` headings."""
     parts = re.split(r"^## (\d\d) · .*$", GUIDE.read_text(encoding="utf-8"), flags=re.M)
     return dict(zip(parts[1::2], parts[2::2], strict=True))
-
-
-def parse(source: str) -> ast.Module:
-    lines = [line for line in source.splitlines() if not line.lstrip().startswith(("!", "%"))]
-    return ast.parse("\n".join(lines))
-
-
-def names(source: str) -> tuple[set[str], set[str]]:
-    """(names a cell defines, names it reads)."""
-    defined, read = set(), set()
-    for node in ast.walk(parse(source)):
-        if isinstance(node, ast.Name):
-            (defined if isinstance(node.ctx, ast.Store) else read).add(node.id)
-        elif isinstance(node, ast.arg):  # a parameter: the function's own name, not one read from the notebook
-            defined.add(node.arg)
-        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-            defined.add(node.name)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            defined.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
-    return defined, read
 
 
 def names_needed_after_skipping(cells: list[dict], skipped: set[int]) -> set[str]:

@@ -1,10 +1,15 @@
 """The repository keeps its promises: the README's commands, its learning path, and the exercises' solutions."""
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 
+import check_latest_versions
+import checkout
 import course_home
 from dl101.checks import EXERCISES
 from dl101.course import notebooks
@@ -18,9 +23,9 @@ SETUP_COMMAND = "python -m pip install -r requirements.txt"
 OPEN_COMMAND = "jupyter lab notebooks/00_welcome.ipynb"
 TEST_COMMAND = "python -m pytest"
 
-HOME = re.escape(course_home.home())
-BINDER_LINK = re.compile(rf"\(https://mybinder\.org/v2/gh/{HOME}/main\?urlpath=lab/tree/notebooks/([^)\s]+)\)")
-COLAB_LINK = re.compile(rf"\(https://colab\.research\.google\.com/github/{HOME}/blob/main/notebooks/([^)\s]+)\)")
+HOME, BRANCH = re.escape(course_home.home()), re.escape(course_home.branch())
+BINDER_LINK = re.compile(rf"\(https://mybinder\.org/v2/gh/{HOME}/{BRANCH}\?urlpath=lab/tree/notebooks/([^)\s]+)\)")
+COLAB_LINK = re.compile(rf"\(https://colab\.research\.google\.com/github/{HOME}/blob/{BRANCH}/notebooks/([^)\s]+)\)")
 BINDER_BADGE = "[![Binder](https://mybinder.org/badge_logo.svg)]"
 COLAB_BADGE = "[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
 
@@ -112,16 +117,8 @@ def test_every_badge_opens_a_notebook_that_exists():
 
 def requirement_names(path: Path) -> set[str]:
     """The packages a requirements file installs, following its ``-r`` includes (``-e .`` as ``dl101``)."""
-    names = set()
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if line.startswith("-r "):
-            names |= requirement_names(path.parent / line.removeprefix("-r ").strip())
-        elif line == "-e .":
-            names.add("dl101")
-        elif line:
-            names.add(re.match(r"[A-Za-z0-9_.-]+", line).group(0).lower())
-    return names
+    lines = check_latest_versions.unpinned(path.read_text(encoding="utf-8"), path.parent)
+    return {"dl101" if line == "-e ." else Requirement(line).name.lower() for line in lines}
 
 
 def test_binder_installs_the_course_versions_without_the_test_tools():
@@ -156,3 +153,20 @@ def test_exercise_has_a_solution_defining_its_name(exercise_id):
     name = re.escape(exercise.name)
     defines = re.search(rf"^(def {name}\s*\(|{name}\s*(:[^=\n]*)?=[^=])", source, flags=re.M)
     assert defines, f"{exercise_id}: {path.relative_to(ROOT)} does not define {exercise.name} at module level"
+
+
+# (d) The tools, the tests and the notebooks' kernels work on this checkout, and only on it.
+
+
+def test_the_tests_the_tools_and_the_kernels_import_this_checkout_s_dl101():
+    here = Path(__file__).resolve().parents[1]
+    assert ROOT == here and checkout.ROOT == here
+    kernel = [sys.executable, "-c", "import dl101.paths; print(dl101.paths.ROOT)"]  # how nbval starts one
+    assert Path(subprocess.run(kernel, capture_output=True, text=True, check=True).stdout.strip()) == here
+
+
+def test_tools_refuse_a_dl101_installed_from_another_checkout_and_say_how_to_fix_it(tmp_path):
+    assert checkout.mismatch(ROOT, ROOT) is None
+    problem = checkout.mismatch(tmp_path / "fork", ROOT)
+    assert f"these tools belong to {tmp_path / 'fork'}" in problem and f"the one in {ROOT}" in problem
+    assert f"pip install -e {tmp_path / 'fork'}" in problem

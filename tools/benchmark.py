@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import importlib.metadata
 import os
 import platform
 import subprocess
@@ -33,10 +32,11 @@ import psutil
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from checkout import ROOT
 from dl101.course import notebooks
+from dl101.environment import installed_version, nvidia_gpus
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUTPUT = REPO_ROOT / "tools" / "benchmark_results.md"
+DEFAULT_OUTPUT = ROOT / "tools" / "benchmark_results.md"
 CELL_TIMEOUT_S = 1800
 MB = 1e6
 GB = 1e9
@@ -80,6 +80,7 @@ TARGETS: dict[str, Target] = {
     "07": Target(45, 1.5 * GB),
     "08": Target(90, 1.5 * GB),
     "09": Target(60, 1.5 * GB),
+    "10": Target(90, 1.5 * GB),
 }
 SERIES_TARGET_S = 300  # the whole series, executed by nbval as the test suite does, on 2 cores
 DEFAULT_TARGET = Target(None, 1.5 * GB)
@@ -166,37 +167,21 @@ def cpu_model() -> str:
     return platform.processor() or platform.machine() or "unknown"
 
 
-def gpu_names() -> list[str]:
-    """Return the names of the GPUs that `nvidia-smi -L` lists (empty if none or no nvidia-smi)."""
-    try:
-        listing = subprocess.run(["nvidia-smi", "-L"], capture_output=True, text=True, timeout=30, check=True)
-    except (OSError, subprocess.SubprocessError):
-        return []
-    # Lines look like "GPU 0: NVIDIA H100 80GB HBM3 (UUID: GPU-...)".
-    lines = [line for line in listing.stdout.splitlines() if line.startswith("GPU ")]
-    return [line.split(":", 1)[1].split(" (UUID")[0].strip() for line in lines]
-
-
-def package_version(*names: str) -> str:
-    """Return the installed version of the first distribution found among names."""
-    for name in names:
-        try:
-            return importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            continue
-    return "not installed"
+def package_version(name: str) -> str:
+    """The installed version of a distribution, or "not installed"."""
+    return installed_version(name) or "not installed"
 
 
 def machine_lines() -> list[str]:
     """Describe this machine and software environment, one Markdown bullet per item."""
-    gpus = gpu_names()
+    gpus = nvidia_gpus()
     return [
         f"- CPU: {cpu_model()}, {os.cpu_count()} cores",
         f"- RAM: {psutil.virtual_memory().total / GB:.1f} GB",
         f"- GPU: {', '.join(gpus) if gpus else 'none'}",
         f"- OS: {platform.platform()}",
         f"- Python {platform.python_version()}, "
-        f"TensorFlow {package_version('tensorflow', 'tensorflow-cpu', 'tensorflow-macos')}, "
+        f"TensorFlow {package_version('tensorflow')}, "
         f"NumPy {package_version('numpy')}",
     ]
 
@@ -229,7 +214,7 @@ class SeriesRun:
 def run_series_with_nbval() -> SeriesRun:
     """Time ``python -m pytest notebooks``: every notebook executed and its checked outputs compared."""
     start = time.perf_counter()
-    completed = subprocess.run([sys.executable, "-m", "pytest", "notebooks", "-q"], cwd=REPO_ROOT, capture_output=True)
+    completed = subprocess.run([sys.executable, "-m", "pytest", "notebooks", "-q"], cwd=ROOT, capture_output=True)
     return SeriesRun(time.perf_counter() - start, completed.returncode == 0)
 
 
@@ -257,7 +242,7 @@ def measure_setup(use_pip_cache: bool) -> SetupRun:
         if not use_pip_cache:
             command.append("--no-cache-dir")
         start = time.perf_counter()
-        subprocess.run(command, cwd=REPO_ROOT, check=True)
+        subprocess.run(command, cwd=ROOT, check=True)
         seconds = time.perf_counter() - start
         return SetupRun(seconds, directory_size(venv), use_pip_cache)
 

@@ -29,16 +29,14 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
+from benchmark import report_header
+from checkout import ROOT
 from dl101.checks import EXERCISES
 from dl101.data import GALAXY_CLASSES, sky_splits
 from dl101.metrics import accuracy
 from dl101.models import BATCH_SIZE, LEARNING_RATE, predict_in_batches, tutorial_cnn
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT / "tools"))
-from benchmark import report_header  # noqa: E402  (a sibling script, not a package)
-
-DEFAULT_OUTPUT = REPO_ROOT / "tools" / "benchmark_capstone_results.md"
+DEFAULT_OUTPUT = ROOT / "tools" / "benchmark_capstone_results.md"
 SPLIT = (6000, 1000, 2000)  # training, validation and test images
 REFERENCE_BATCH = 128  # as in notebook 08
 TARGET_ACCURACY = 0.95

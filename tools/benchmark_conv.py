@@ -32,11 +32,11 @@ import numpy as np
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import tensorflow as tf  # noqa: E402
 
-from benchmark import report_header  # noqa: E402  (tools/benchmark.py, next to this script)
+from benchmark import report_header  # noqa: E402
+from checkout import ROOT  # noqa: E402
 from dl101 import nn  # noqa: E402
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUTPUT = REPO_ROOT / "tools" / "benchmark_conv_results.md"
+DEFAULT_OUTPUT = ROOT / "tools" / "benchmark_conv_results.md"
 BATCH, SIZE, CHANNELS, FILTERS, KERNEL, POOL = 64, 32, 3, 16, 3, 2
 MS = 1e3
 

@@ -28,11 +28,12 @@ import sys
 import time
 from pathlib import Path
 
-from second_environment import REPO_ROOT, fresh_venv, run
+from checkout import ROOT
+from second_environment import fresh_venv, run
 
-PINS = REPO_ROOT / "tools" / "colab_runtime.txt"
-VENV = REPO_ROOT / ".venv-colab"
-OUTPUT = REPO_ROOT / "tools" / "colab_versions_results.md"
+PINS = ROOT / "tools" / "colab_runtime.txt"
+VENV = ROOT / ".venv-colab"
+OUTPUT = ROOT / "tools" / "colab_versions_results.md"
 TESTS = ["tests/test_widgets.py", "tests/test_environment.py", "notebooks"]
 # Only what running the tests needs, none of them a package Colab pins.
 TEST_TOOLS = ["pytest>=8.3,<10", "nbval>=0.11,<0.12"]
@@ -111,7 +112,7 @@ def main() -> int:
     tests = subprocess.run(
         # Colab's older Jupyter packages warn about deprecations by the hundred: those are not the course's
         [str(venv_python), "-m", "pytest", *TESTS, "-q", "-p", "no:warnings"],
-        cwd=REPO_ROOT,
+        cwd=ROOT,
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,
@@ -122,7 +123,7 @@ def main() -> int:
     passed = "1" if tests.returncode == 0 else "0"
     return subprocess.run(
         [str(venv_python), __file__, "--report", passed, f"{seconds:.1f}", summary],
-        cwd=REPO_ROOT,
+        cwd=ROOT,
         stdin=subprocess.DEVNULL,
     ).returncode
 

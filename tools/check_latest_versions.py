@@ -21,12 +21,13 @@ from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
 
-from second_environment import REPO_ROOT, fresh_venv, run
+from checkout import ROOT
+from second_environment import fresh_venv, run
 
-VENV = REPO_ROOT / ".venv-latest"
+VENV = ROOT / ".venv-latest"
 
 
-def unpinned(requirements: str, folder: Path = REPO_ROOT) -> list[str]:
+def unpinned(requirements: str, folder: Path = ROOT) -> list[str]:
     """The lines of a requirements file, and of the files it includes with ``-r``, without version ranges."""
     lines = []
     for raw in requirements.splitlines():
@@ -56,10 +57,10 @@ def main() -> int:
     args = parser.parse_args()
     python = fresh_venv(VENV, sys.executable, args.keep)
     latest = VENV / "requirements-latest.txt"
-    latest.write_text("\n".join(unpinned((REPO_ROOT / "requirements.txt").read_text())) + "\n")
+    latest.write_text("\n".join(unpinned((ROOT / "requirements.txt").read_text())) + "\n")
     run(python, "-m", "pip", "install", "--upgrade", "-r", latest)
     run(python, "-m", "pip", "list", "--format=freeze")
-    return subprocess.run([str(python), "-m", "pytest"], cwd=REPO_ROOT).returncode
+    return subprocess.run([str(python), "-m", "pytest"], cwd=ROOT).returncode
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from checkout import ROOT
 
 
 def python_of(venv: Path) -> Path:
@@ -26,7 +26,7 @@ def python_of(venv: Path) -> Path:
 def run(*command: str | Path) -> None:
     """Run ``command`` from the repository root, echoing it; stop at a failure."""
     print("$", " ".join(map(str, command)), flush=True)
-    subprocess.run([str(part) for part in command], cwd=REPO_ROOT, check=True)
+    subprocess.run([str(part) for part in command], cwd=ROOT, check=True)
 
 
 def fresh_venv(venv: Path, base_python: str | Path, keep: bool) -> Path:

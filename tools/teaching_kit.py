@@ -1,43 +1,80 @@
-"""Material for live teaching, made from the notebooks themselves: slides and live-coding copies.
+"""Material for live teaching, made from the notebooks themselves: slides (live-coding copies: tools/live_coding.py).
 
 Run from the repository root:
 
     python tools/teaching_kit.py slides          # build/slides/NN_name.slides.html (reveal.js)
-    python tools/teaching_kit.py live-coding     # build/live-coding/NN_name.ipynb
+    python tools/teaching_kit.py slides --core   # build/slides-core/: the live session's core path
     python tools/teaching_kit.py slides --notebooks notebooks/02_perceptron.ipynb --output /tmp/slides
 
-**Slides.** A new slide at each Markdown cell with a ``##`` heading, a sub-slide (below it) at
-each ``###`` heading, such as an exercise's; the set-up cell is skipped. A cell's own slide
-type (JupyterLab's property inspector, "Slide Type") wins, and so do the tags ``slide``,
-``subslide``, ``fragment``, ``skip`` and ``notes``. The slides work offline: reveal.js (from the
-``sphinx-revealjs`` package) and MathJax (from ``jupyter-server-mathjax``) are copied beside
-them, into ``reveal.js/`` and ``mathjax/``; copy the whole folder to take the slides elsewhere.
+**Slides**, for a 1280 × 720 projector, text 32 px high (24 points): a new slide at each ``#`` or
+``##`` heading, a sub-slide at each ``###`` heading (an exercise's) and wherever the next piece
+would not fit. Markdown is cut between paragraphs, long code into pieces, printed output too; a
+long cell that draws a figure shows the figure alone, scaled to the slide; an explorer shows its
+static figure. Left out: the set-up cell, exercise checks (their verdicts), ``show_solution``
+calls, outputs that show an exercise's answer, a stub's ``raise NotImplementedError`` and cells
+tagged ``skip``. Every slide has speaker notes (``S`` opens them): its exercise's
+``show_solution`` call, then the points of docs/instructor.md for the notebook; a Markdown cell
+tagged ``notes`` adds its own. Sections the core path skips (docs/timetable.toml) are marked
+optional, and ``--core`` leaves them out. The arrow keys go through every slide in order. The
+slides work offline: reveal.js (from the ``sphinx-revealjs`` package) and MathJax (from
+``jupyter-server-mathjax``) are copied beside them, into ``reveal.js/`` and ``mathjax/``, with
+``projector.css``; copy the whole folder to take the slides elsewhere.
 
-**Live-coding copies.** For an instructor who types the code in front of the room: every output
-is cleared and every code cell emptied down to its import lines, except the set-up cell, the
-exercises (stubs and checks), cells that only import from or call the course's helpers
-(``dl101``: explorers, figures), and cells tagged ``live-coding-keep``.
 """
 
 from __future__ import annotations
 
 import argparse
-import ast
+import base64
 import copy
 import importlib.util
+import math
+import re
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 from nbconvert import SlidesExporter
 
-from dl101.course import CHECK_CALL, is_stub, notebooks
+import timetable
+from checkout import ROOT
+from dl101.course import CHECK_CALL, heading_level, is_stub, names, notebooks, section, stub_name
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SLIDE_TAGS = ("slide", "subslide", "fragment", "skip", "notes")
-KEEP_TAG = "live-coding-keep"
-SLIDES_TEMPLATE = Path(__file__).resolve().parent / "slides" / "offline.html.j2"
+SLIDES_FOLDER = ROOT / "tools" / "slides"
+SLIDES_TEMPLATE = SLIDES_FOLDER / "offline.html.j2"
+GUIDE = ROOT / "docs" / "instructor.md"
 _SOURCE_MAPS = shutil.ignore_patterns("*.map")  # for debugging reveal.js itself; a third of its size
+
+# A slide is laid out at 1280 × 720 CSS pixels (tools/slides/projector.css), the projector's size.
+# The sizes below estimate what a piece of a cell takes there, so that a slide gets only what fits.
+# Text is 32 px high: 24 points on a 720-pixel screen, readable from the back of a room.
+CONTENT_HEIGHT = 640  # 720 less the slide's margins and a safety margin for the estimate
+TEXT_LINE, TEXT_CHARS = 42, 56  # a line of text (32 px, line height 1.3) and the characters that fit on one
+CODE_LINE, CODE_CHARS = 40, 58  # the same for code and printed output (monospace, about 19 px a character)
+HEADING_LINE = {1: 84, 2: 70, 3: 60}  # a heading of each level, with its margin
+BLOCK_GAP = 16  # between paragraphs, and around code and output
+MATH_LINE = 62  # a line of a displayed equation, fractions and sums included
+FIGURE_WIDTH, FIGURE_HEIGHT = 1200, 600  # the most a figure may take, scaled up or down to fit
+BLOCK_HEIGHT = CONTENT_HEIGHT - HEADING_LINE[2]  # the most a piece may take: it fits under a heading
+CODE_LINES_PER_SLIDE = 12  # a longer code cell is split; a longer one that draws a figure shows the figure alone
+OUTPUT_LINES_PER_SLIDE = 13
+ANSWER_SIGNS = ("✓", "your answer", "your count", "NotImplementedError", "show_solution(")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+STUB_RAISE = re.compile(r"^[ \t]*raise NotImplementedError.*\n?", re.M)
+PADDING_CHARACTERS = set(" ─━")
+LIST_ITEM = re.compile(r"^(?:[-*+]|\d+\.) ")
+SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z(*$])")  # what a box-drawn table pads its columns with
+
+
+@dataclass
+class Piece:
+    """One part of a cell on a slide: a cell of its own in the slides' notebook, with its estimated height."""
+
+    cell: nbformat.NotebookNode
+    height: int
+    starts: str = "-"  # "slide" or "subslide" when the piece must open one
+    notes: list[str] = field(default_factory=list)  # speaker notes for the slide it lands on
 
 
 def is_setup_cell(cell: nbformat.NotebookNode) -> bool:
@@ -45,35 +82,342 @@ def is_setup_cell(cell: nbformat.NotebookNode) -> bool:
     return cell.cell_type == "code" and "from dl101 import setup" in cell.source
 
 
-def is_exercise_cell(cell: nbformat.NotebookNode) -> bool:
-    """A stub for the learner to complete, or the check of one."""
-    return is_stub(cell) or (cell.cell_type == "code" and CHECK_CALL.search(cell.source) is not None)
+def is_hidden_on_slides(cell: nbformat.NotebookNode) -> bool:
+    """Set-up, exercise checks (their verdicts) and solutions shown: nothing a room should read off a slide."""
+    if "skip" in cell.metadata.get("tags", []):
+        return True
+    if cell.cell_type != "code":
+        return False
+    return is_setup_cell(cell) or CHECK_CALL.search(cell.source) is not None or "show_solution(" in cell.source
 
 
-def slide_type(cell: nbformat.NotebookNode) -> str:
-    """The reveal.js role of a cell: its own setting or tag first, else one derived from the headings."""
-    own = cell.metadata.get("slideshow", {}).get("slide_type")
-    if own:
-        return own
-    tagged = [tag for tag in cell.metadata.get("tags", []) if tag in SLIDE_TAGS]
-    if tagged:
-        return tagged[0]
-    if is_setup_cell(cell):
-        return "skip"
-    if cell.cell_type == "markdown":
-        headings = {line.split(" ", 1)[0] for line in cell.source.splitlines() if line.startswith("#")}
-        if headings & {"#", "##"}:
-            return "slide"
-        if "###" in headings:
-            return "subslide"
-    return "-"
+def answer_names(notebook: nbformat.NotebookNode) -> set[str]:
+    """The values exercises ask for (``n_parameters = None``): an output that reads one shows the answer."""
+    return {stub_name(cell) for cell in notebook.cells if is_stub(cell) and f"{stub_name(cell)} = None" in cell.source}
 
 
-def slides_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A copy of the notebook with a slide type on every cell."""
-    slides = copy.deepcopy(notebook)
-    for cell in slides.cells:
-        cell.metadata["slideshow"] = {"slide_type": slide_type(cell)}
+def heading_starts(line: str) -> str:
+    """The slide a Markdown line opens: "slide" at ``#`` and ``##``, "subslide" at ``###``, else "-"."""
+    level = heading_level(line) if line.startswith("#") else 0
+    return {1: "slide", 2: "slide", 3: "subslide"}.get(level, "-")
+
+
+def wrapped_lines(text: str, width: int) -> int:
+    """How many lines ``text`` takes when lines longer than ``width`` characters wrap."""
+    return sum(max(1, math.ceil(len(line) / width)) for line in text.splitlines() or [""])
+
+
+def shown_text(markdown: str) -> str:
+    """Markdown as it reads on a slide, near enough for its length: no link targets, emphasis or code marks."""
+    text = re.sub(r"\[([^]]*)\]\([^)]*\)", r"\1", markdown)
+    text = re.sub(r"\\[a-zA-Z]+|[{}^_]", "x", text)  # a LaTeX command shows as about one symbol
+    return re.sub(r"[*`$]", "", text)
+
+
+def markdown_blocks(text: str) -> list[str]:
+    """A Markdown cell cut into pieces that fit a slide under a heading: headings, paragraphs, list items, sentences."""
+    pieces = [piece for block in paragraphs(text) for item in list_items(block) for piece in sentence_groups(item)]
+    return [part for piece in pieces for fenced in code_fences(piece) for part in table_rows(fenced)]
+
+
+def table_rows(block: str) -> list[str]:
+    """A Markdown table too tall for a slide cut into tables of fewer rows, each under the same header."""
+    if not block.startswith("|") or markdown_height(block) <= BLOCK_HEIGHT:
+        return [block]
+    header, rows = block.splitlines()[:2], block.splitlines()[2:]
+    tables, current = [], []
+    for row in rows:
+        if current and markdown_height("\n".join([*header, *current, row])) > BLOCK_HEIGHT:
+            tables.append(current)
+            current = []
+        current.append(row)
+    return ["\n".join([*header, *table]) for table in [*tables, current]]
+
+
+def code_fences(block: str) -> list[str]:
+    """A fenced code block too long for a slide cut into fenced blocks that fit; any other block whole."""
+    lines = block.splitlines()
+    if not lines[0].startswith("```") or wrapped_lines(block, CODE_CHARS) <= CODE_LINES_PER_SLIDE + 2:
+        return [block]
+    opening, body = lines[0], [line for line in lines[1:] if not line.startswith("```")]
+    return [f"{opening}\n" + "\n".join(chunk) + "\n```" for chunk in chunks(body, CODE_LINES_PER_SLIDE)]
+
+
+def paragraphs(text: str) -> list[str]:
+    """A Markdown text cut at blank lines (never inside displayed math or fenced code), each heading apart."""
+    blocks, current, fence = [], [], None
+    for line in text.splitlines():
+        stripped = line.strip()
+        if fence is None and (stripped.startswith("#") or not stripped) and current:
+            blocks.append(current)
+            current = []
+        if not stripped and fence is None:
+            continue
+        current.append(line)
+        for marker in ("```", "$$"):
+            if stripped.count(marker) % 2 == 1:
+                fence = None if fence == marker else (fence or marker)
+        if fence is None and stripped.startswith("#"):
+            blocks.append(current)
+            current = []
+    blocks.append(current)
+    return ["\n".join(block) for block in blocks if "".join(block).strip()]
+
+
+def list_items(block: str) -> list[str]:
+    """A block cut before each of its list items (an introducing line stays apart)."""
+    if block.startswith("```"):
+        return [block]
+    items: list[list[str]] = []
+    in_math = False
+    for line in block.splitlines():
+        if (LIST_ITEM.match(line) and not in_math) or not items:
+            items.append([])
+        items[-1].append(line)
+        in_math = (line.count("$$") % 2 == 1) != in_math
+    return ["\n".join(item) for item in items]
+
+
+def sentence_groups(block: str) -> list[str]:
+    """A block too tall for a slide cut between sentences (outside math), into groups that fit."""
+    if markdown_height(block) <= BLOCK_HEIGHT or block.lstrip().startswith(("#", "$$", "```", "|")):
+        return [block]
+    groups, current = [], ""
+    for sentence in sentences(block):
+        joined = f"{current} {sentence}" if current else sentence
+        if current and markdown_height(joined) > BLOCK_HEIGHT:
+            groups.append(current)
+            joined = sentence
+        current = joined
+    return [*groups, current]
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a paragraph, never cut inside inline or displayed math."""
+    found, start = [], 0
+    for end in SENTENCE_END.finditer(text):
+        if text[: end.start()].count("$") % 2 == 0 and text[start : end.start()].count("$$") % 2 == 0:
+            found.append(text[start : end.start()].strip())
+            start = end.end()
+    return [*found, text[start:].strip()]
+
+
+def markdown_height(block: str) -> int:
+    """The estimated height of a Markdown block on a slide, in CSS pixels."""
+    height, in_math, in_code, run = BLOCK_GAP, False, False, []
+    for line in [*block.splitlines(), ""]:
+        stripped = line.strip()
+        if stripped.startswith("```") or in_code:
+            height += CODE_LINE * wrapped_lines(line, CODE_CHARS) if not stripped.startswith("```") else BLOCK_GAP
+            in_code = in_code != stripped.startswith("```")
+            continue
+        flowing = stripped and not in_math and not stripped.startswith(("#", "$$", "|"))
+        if run and (not flowing or LIST_ITEM.match(stripped)):
+            height += TEXT_LINE * math.ceil(len(shown_text(" ".join(run))) / TEXT_CHARS)
+            run = []
+        if flowing:
+            run.append(stripped)
+        elif stripped.startswith("$$") or in_math:
+            height += MATH_LINE * max(1, math.ceil(len(stripped.strip("$")) / (2 * TEXT_CHARS)))
+            in_math = (stripped.count("$$") % 2 == 1) != in_math
+        elif stripped.startswith("#"):
+            height += HEADING_LINE.get(heading_level(stripped), HEADING_LINE[3]) * wrapped_lines(stripped, 40)
+        elif stripped.startswith("|"):
+            columns = max(1, stripped.count("|") - 1)
+            widest = max(len(cell.strip()) for cell in stripped.strip("|").split("|"))
+            height += TEXT_LINE * max(1, math.ceil(widest / (TEXT_CHARS / columns)))
+    return height
+
+
+def squeeze_columns(text: str) -> str:
+    """A fixed-width table narrowed to fit: runs of columns that only pad (spaces, rules) kept one wide."""
+    lines = text.splitlines()
+    width = max((len(line) for line in lines), default=0)
+    if width <= CODE_CHARS:
+        return text
+    grid = [line.ljust(width) for line in lines]
+    padding = [all(row[i] in PADDING_CHARACTERS for row in grid) for i in range(width)]
+    keep = [i for i in range(width) if not (padding[i] and i > 0 and padding[i - 1])]
+    return "\n".join("".join(row[i] for i in keep).rstrip() for row in grid)
+
+
+def chunks(lines: list[str], per_chunk: int) -> list[list[str]]:
+    """Consecutive runs of lines, each taking at most ``per_chunk`` wrapped lines (a longer line alone)."""
+    result, current, taken = [], [], 0
+    for line in lines:
+        size = wrapped_lines(line, CODE_CHARS)
+        if current and taken + size > per_chunk:
+            result.append(current)
+            current, taken = [], 0
+        current.append(line)
+        taken += size
+    return [*result, current] if current else result
+
+
+def png_size(data: str) -> tuple[int, int]:
+    """(width, height) in pixels of a base64 PNG, read from its header."""
+    header = base64.b64decode(data[:32])
+    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+
+
+def output_cell(output: dict) -> nbformat.NotebookNode:
+    """A code cell showing only this output, its code hidden."""
+    cell = nbformat.v4.new_code_cell("", outputs=[output])
+    cell.metadata["transient"] = {"remove_source": True}
+    return cell
+
+
+def text_pieces(text: str) -> list[Piece]:
+    """Printed text, cut into pieces of a slide's height at most."""
+    lines = squeeze_columns(ANSI.sub("", text).rstrip("\n")).splitlines()
+    pieces = []
+    for chunk in chunks(lines, OUTPUT_LINES_PER_SLIDE):
+        shown = "\n".join(chunk) + "\n"
+        output = nbformat.v4.new_output("stream", name="stdout", text=shown)
+        pieces.append(Piece(output_cell(output), BLOCK_GAP + CODE_LINE * wrapped_lines(shown, CODE_CHARS)))
+    return pieces
+
+
+def figure_piece(data: str) -> Piece:
+    """A figure scaled, up or down, to the most a slide gives it."""
+    width, height = png_size(data)
+    scale = min(FIGURE_WIDTH / width, FIGURE_HEIGHT / height)
+    size = {"width": int(width * scale), "height": int(height * scale)}
+    output = nbformat.v4.new_output("display_data", data={"image/png": data}, metadata={"image/png": size})
+    return Piece(output_cell(output), BLOCK_GAP + size["height"])
+
+
+def output_pieces(output: dict) -> list[Piece]:
+    """An output as it shows on a slide: a widget by its static figure, a rich console table as text."""
+    if output.output_type == "stream":
+        return text_pieces(output.text) if output.name == "stdout" else []  # warnings are no lesson
+    if output.output_type == "error":
+        return text_pieces(ANSI.sub("", "\n".join(output.traceback)))
+    data = output.get("data", {})
+    if "image/png" in data:
+        return [figure_piece(data["image/png"])]
+    if "text/markdown" in data:
+        return [markdown_piece(block) for block in markdown_blocks(data["text/markdown"])]
+    html = data.get("text/html", "")
+    if html and not html.lstrip().startswith("<pre"):
+        cell = output_cell(nbformat.v4.new_output("display_data", data={"text/html": html}))
+        return [Piece(cell, BLOCK_GAP + TEXT_LINE * (2 + html.count("<tr")))]
+    return text_pieces(data.get("text/plain", "")) if data.get("text/plain", "").strip() else []
+
+
+def markdown_piece(block: str) -> Piece:
+    """A Markdown block as a cell of its own; a heading opens a slide or a sub-slide."""
+    return Piece(nbformat.v4.new_markdown_cell(block), markdown_height(block), heading_starts(block.lstrip()))
+
+
+def code_pieces(cell: nbformat.NotebookNode, hide_outputs: bool) -> list[Piece]:
+    """A code cell's pieces: its code (a stub without its ``raise``), cut to fit, then its outputs."""
+    code = STUB_RAISE.sub("", cell.source).rstrip() if is_stub(cell) else cell.source.rstrip()
+    outputs = [] if hide_outputs else [piece for output in cell.outputs for piece in output_pieces(output)]
+    outputs = [piece for piece in outputs if not any(sign in slide_text(piece.cell) for sign in ANSWER_SIGNS)]
+    lines = code.splitlines()
+    draws = any("image/png" in output.get("data", {}) for piece in outputs for output in piece.cell.get("outputs", []))
+    if draws and wrapped_lines(code, CODE_CHARS) > CODE_LINES_PER_SLIDE:
+        lines = []  # plotting code: the figure is what the room looks at
+    pieces = []
+    for chunk in chunks(lines, CODE_LINES_PER_SLIDE):
+        source = "\n".join(chunk)
+        piece = nbformat.v4.new_code_cell(source)
+        pieces.append(Piece(piece, BLOCK_GAP + CODE_LINE * wrapped_lines(source, CODE_CHARS)))
+    return pieces + outputs
+
+
+def slide_text(cell: nbformat.NotebookNode) -> str:
+    """Everything a cell shows as text: its source and its outputs."""
+    shown = [cell.source if not cell.metadata.get("transient") else ""]
+    for output in cell.get("outputs", []):
+        shown.append(output.get("text", "") + "".join(str(value) for value in output.get("data", {}).values()))
+    return "\n".join(shown)
+
+
+def guide_notes(number: str, guide: Path = GUIDE) -> str:
+    """The instructor guide's points for notebook ``number``: the bullets of its ``## NN · …`` section."""
+    text = guide.read_text(encoding="utf-8")
+    found = re.search(rf"^## {number} · (.*?)$(.*?)(?=^## |\Z)", text, re.M | re.S)
+    if found is None:
+        raise ValueError(f"{guide.name} has no section headed '## {number} · …' to take speaker notes from")
+    bullets = found[2][found[2].find("\n- ") :].strip()
+    return f"**{number} · {found[1]}** (from the instructor's guide)\n\n{bullets}"
+
+
+def exercise_note(check_cell: nbformat.NotebookNode) -> str:
+    """What the speaker notes say at an exercise: how to show its solution."""
+    exercise = CHECK_CALL.search(check_cell.source)[1]
+    return f'Exercise `{exercise}`. A stuck room: run `show_solution("{exercise}")` in the notebook.'
+
+
+def skipped_cells(notebook: nbformat.NotebookNode, headings: list[str]) -> set[int]:
+    """The indices of the cells in the sections under these headings."""
+    return {i for heading in headings for i in section(notebook.cells, heading)}
+
+
+def slide_pieces(notebook: nbformat.NotebookNode, optional: set[int], core: bool) -> list[Piece]:
+    """Every piece of every cell shown, in order; ``optional`` cells left out (core) or marked as optional."""
+    hidden_answers = answer_names(notebook)
+    pieces: list[Piece] = []
+    for index, cell in enumerate(notebook.cells):
+        if index in optional and core:
+            continue
+        if is_hidden_on_slides(cell):
+            if CHECK_CALL.search(cell.source) and pieces:
+                pieces[-1].notes.append(exercise_note(cell))
+            continue
+        if "notes" in cell.metadata.get("tags", []):
+            if pieces:
+                pieces[-1].notes.append(cell.source)
+            continue
+        if cell.cell_type == "markdown":
+            new = [markdown_piece(block) for block in markdown_blocks(cell.source)]
+            if index in optional and index - 1 not in optional and new:
+                new[0].notes.append("Optional: the core path of the live session skips this section.")
+                new.insert(1, markdown_piece('<p class="optional">Optional: skipped in the live session</p>'))
+        elif cell.cell_type == "code":
+            new = code_pieces(cell, hide_outputs=bool(names(cell.source)[1] & hidden_answers) and not is_stub(cell))
+        else:
+            new = []
+        pieces.extend(new)
+    return pieces
+
+
+def pack(pieces: list[Piece], notes: str) -> list[nbformat.NotebookNode]:
+    """The cells of the slides: a sub-slide opened wherever the next piece would not fit; notes on every one."""
+    cells, used, slide_notes = [], CONTENT_HEIGHT + 1, []
+    for piece in pieces:
+        starts = piece.starts
+        if starts == "-" and used + piece.height > CONTENT_HEIGHT:
+            starts = "subslide"
+        if starts != "-":
+            if cells:
+                cells.append(notes_cell(slide_notes, notes))
+            used, slide_notes = 0, []
+        piece.cell.metadata["slideshow"] = {"slide_type": starts}
+        cells.append(piece.cell)
+        slide_notes += piece.notes
+        used += piece.height
+    if cells:
+        cells.append(notes_cell(slide_notes, notes))
+    return cells
+
+
+def notes_cell(own: list[str], notebook_notes: str) -> nbformat.NotebookNode:
+    """Speaker notes: what this slide's cells bring, then the guide's points for the notebook."""
+    cell = nbformat.v4.new_markdown_cell("\n\n".join([*own, notebook_notes]))
+    cell.metadata["slideshow"] = {"slide_type": "notes"}
+    return cell
+
+
+def slides_notebook(notebook: nbformat.NotebookNode, number: str, core: bool = False) -> nbformat.NotebookNode:
+    """The notebook cut into slides that fit a 1280 × 720 screen; ``core``: without the sections the session skips."""
+    headings = timetable.load(ROOT).skip.get(number, [])
+    pieces = slide_pieces(notebook, skipped_cells(notebook, headings), core)
+    slides = nbformat.v4.new_notebook(metadata=copy.deepcopy(notebook.metadata))
+    slides.metadata.pop("widgets", None)  # the explorers show their static figures: slides have no kernel
+    slides.cells = pack(pieces, guide_notes(number))
     return slides
 
 
@@ -86,111 +430,54 @@ def _package_folder(package: str) -> Path:
 
 
 def copy_slide_scripts(output_dir: Path) -> None:
-    """Put reveal.js and MathJax beside the slides, so that they open without a network."""
+    """Put reveal.js, MathJax and the projector's style sheet beside the slides, so that they open offline."""
     reveal = _package_folder("sphinx_revealjs") / "_static" / "revealjs"
     for part in ("dist", "plugin/notes"):
         shutil.copytree(reveal / part, output_dir / "reveal.js" / part, dirs_exist_ok=True, ignore=_SOURCE_MAPS)
     shutil.copy(reveal / "LICENSE", output_dir / "reveal.js" / "LICENSE")
     shutil.copytree(_package_folder("jupyter_server_mathjax") / "static", output_dir / "mathjax", dirs_exist_ok=True)
+    shutil.copy(SLIDES_FOLDER / "projector.css", output_dir / "projector.css")
 
 
-def write_slides(path: Path, output_dir: Path) -> Path:
+def write_slides(path: Path, output_dir: Path, core: bool = False) -> Path:
     """Export one notebook to reveal.js slides in ``output_dir``, with the scripts they need; returns the file."""
+    copy_slide_scripts(output_dir)
+    return write_slides_page(path, output_dir, core)
+
+
+def write_slides_page(path: Path, output_dir: Path, core: bool = False) -> Path:
+    """Export one notebook to a reveal.js page in ``output_dir``, beside scripts already there; returns the file."""
     exporter = SlidesExporter(
         template_file=str(SLIDES_TEMPLATE),
         reveal_url_prefix="reveal.js",
         reveal_theme="white",  # its fonts come with reveal.js; "simple" fetches them from Google
+        reveal_width="1280",
+        reveal_height="720",
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    body, _ = exporter.from_notebook_node(slides_notebook(nbformat.read(path, as_version=4)))
-    copy_slide_scripts(output_dir)
+    notebook = slides_notebook(nbformat.read(path, as_version=4), path.name[:2], core)
+    body, _ = exporter.from_notebook_node(notebook)
     target = output_dir / f"{path.stem}.slides.html"
     target.write_text(body, encoding="utf-8")
     return target
 
 
-def helper_names(notebook: nbformat.NotebookNode) -> set[str]:
-    """Every name the notebook imports from the course's package ``dl101``."""
-    names = set()
-    for cell in notebook.cells:
-        if cell.cell_type != "code":
-            continue
-        for node in ast.walk(parse(cell.source)):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "dl101":
-                names.update(alias.asname or alias.name for alias in node.names)
-    return names
-
-
-def parse(source: str) -> ast.Module:
-    """The cell's code as a syntax tree; IPython lines (``!``, ``%``) and unparsable cells count as empty."""
-    lines = [line for line in source.splitlines() if not line.lstrip().startswith(("!", "%"))]
-    try:
-        return ast.parse("\n".join(lines))
-    except SyntaxError:
-        return ast.Module(body=[], type_ignores=[])
-
-
-def only_uses_helpers(cell: nbformat.NotebookNode, helpers: set[str]) -> bool:
-    """True when every statement imports, or is a call (or an assignment from a call) of a course helper."""
-    statements = parse(cell.source).body
-    if not statements:
-        return False
-    for statement in statements:
-        if isinstance(statement, (ast.Import, ast.ImportFrom)):
-            continue
-        value = statement.value if isinstance(statement, (ast.Expr, ast.Assign)) else None
-        function = value.func if isinstance(value, ast.Call) else None
-        if not (isinstance(function, ast.Name) and function.id in helpers):
-            return False
-    return True
-
-
-def import_lines(source: str) -> str:
-    """Only the import statements of a cell: the boilerplate nobody needs to watch being typed."""
-    lines = source.splitlines()
-    imports = [node for node in parse(source).body if isinstance(node, (ast.Import, ast.ImportFrom))]
-    return "\n".join("\n".join(lines[node.lineno - 1 : node.end_lineno]) for node in imports)
-
-
-def live_coding_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A copy with the code the instructor types emptied (imports stay), and no outputs."""
-    helpers = helper_names(notebook)
-    live = copy.deepcopy(notebook)
-    live.metadata.pop("widgets", None)
-    for cell in live.cells:
-        if cell.cell_type != "code":
-            continue
-        cell.outputs, cell.execution_count = [], None
-        keep = (
-            is_setup_cell(cell)
-            or is_exercise_cell(cell)
-            or KEEP_TAG in cell.metadata.get("tags", [])
-            or only_uses_helpers(cell, helpers)
-        )
-        if not keep:
-            cell.source = import_lines(cell.source)
-    return live
-
-
-def write_live_coding(path: Path, output_dir: Path) -> Path:
-    target = output_dir / path.name
-    nbformat.write(live_coding_notebook(nbformat.read(path, as_version=4)), target)
-    return target
-
-
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    """Write slides of the notebooks named on the command line (default: all)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=["slides", "live-coding"])
+    parser.add_argument("what", choices=["slides"])
     parser.add_argument("--notebooks", nargs="+", type=Path, help="default: every notebooks/*.ipynb")
-    parser.add_argument("--output", type=Path, help="default: build/slides or build/live-coding")
-    args = parser.parse_args()
-    paths = args.notebooks or notebooks()
-    output_dir = args.output or REPO_ROOT / "build" / args.what
+    parser.add_argument("--output", type=Path, help="default: build/slides or build/slides-core")
+    parser.add_argument("--core", action="store_true", help="slides of the live session's core path only")
+    args = parser.parse_args(argv)
+    session = timetable.load(ROOT).numbers("session")
+    paths = args.notebooks or [path for path in notebooks() if not args.core or path.name[:2] in session]
+    output_dir = args.output or ROOT / "build" / ("slides-core" if args.core else "slides")
     output_dir.mkdir(parents=True, exist_ok=True)
-    write = write_slides if args.what == "slides" else write_live_coding
+    copy_slide_scripts(output_dir)  # once for all the pages
     for path in paths:
-        print(write(path, output_dir))
+        print(write_slides_page(path, output_dir, core=args.core))
 
 
 if __name__ == "__main__":

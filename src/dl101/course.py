@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -45,6 +46,30 @@ def stub_name(cell: dict) -> str | None:
     """The function or variable a stub cell asks the learner to define."""
     match = STUB_DEFINES.search(source(cell))
     return next(filter(None, match.groups())) if match else None
+
+
+def parse(source: str) -> ast.Module:
+    """A code cell as a syntax tree; IPython lines (``!``, ``%``) and cells that do not parse count as empty."""
+    lines = [line for line in source.splitlines() if not line.lstrip().startswith(("!", "%"))]
+    try:
+        return ast.parse("\n".join(lines))
+    except SyntaxError:
+        return ast.Module(body=[], type_ignores=[])
+
+
+def names(source: str) -> tuple[set[str], set[str]]:
+    """(the names a code cell defines, the names it reads): assigned, defined or imported; loaded."""
+    defined, read = set(), set()
+    for node in ast.walk(parse(source)):
+        if isinstance(node, ast.Name):
+            (defined if isinstance(node.ctx, ast.Store) else read).add(node.id)
+        elif isinstance(node, ast.arg):  # a parameter: the function's own name, not one read from the notebook
+            defined.add(node.arg)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            defined.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            defined.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+    return defined, read
 
 
 def heading_level(line: str) -> int:
