@@ -244,3 +244,51 @@ def test_gaussian_nll_is_scipys():
 def test_every_reference_solution_is_tested_here():
     source = open(__file__, encoding="utf-8").read()
     assert set(EXERCISES) <= set(re.findall(r'reference\("(\d\d\.\w+)"\)', source))
+
+
+def test_cutout_flux_is_astropys_scaling_times_each_bands_zero_point(tmp_path):
+    from astropy.io import fits
+
+    from dl101.data import read_catalogue, write_survey
+
+    catalogue = read_catalogue(write_survey(tmp_path, 40, seed=3))
+    with_gap = [path for path in catalogue["path"] if np.any(np.isnan(fits.getdata(path, "SCI")))]
+    for path in [catalogue["path"][0], *with_gap[:1]]:
+        raw = fits.getdata(path, "SCI", do_not_scale_image_data=True)
+        header = fits.getheader(path, "SCI")
+        adu = fits.getdata(path, "SCI")  # astropy applies BSCALE and BZERO, and gives NaN for BLANK
+        planes = {header[f"BAND{k}"]: k for k in (1, 2, 3)}
+        for bands in ("gri", "ir"):
+            flux, has_data = reference("10.cutout_flux")(raw, header, bands)
+            for column, band in enumerate(bands):
+                k = planes[band]
+                expected = adu[k - 1] * 10 ** ((22.5 - header[f"MAGZP{k}"]) / 2.5)  # 1 nanomaggy is magnitude 22.5
+                assert np.array_equal(has_data[..., column], np.isfinite(expected))
+                assert np.allclose(flux[..., column], np.nan_to_num(expected), rtol=1e-6)
+    assert with_gap, "the survey should hold a cutout with a chip gap"
+    # A file with no BSCALE, BZERO or BLANK card: FITS's values 1 and 0, and every pixel holds a measurement.
+    plain = tmp_path / "plain.fits"
+    science = fits.ImageHDU(np.arange(-6, 18, dtype=np.int16).reshape(2, 3, 4), name="SCI")
+    science.header.update({"BAND1": "r", "MAGZP1": 28.0, "BAND2": "g", "MAGZP2": 27.0})
+    fits.HDUList([fits.PrimaryHDU(), science]).writeto(plain)
+    header = fits.getheader(plain, "SCI")
+    assert not {"BSCALE", "BZERO", "BLANK"} & set(header)
+    flux, has_data = reference("10.cutout_flux")(fits.getdata(plain, "SCI", do_not_scale_image_data=True), header, "gr")
+    adu = fits.getdata(plain, "SCI")
+    assert has_data.all()
+    assert np.allclose(flux, np.stack([adu[1] * 10 ** ((22.5 - 27.0) / 2.5), adu[0] * 10 ** ((22.5 - 28.0) / 2.5)], -1))
+    # Integer BSCALE and BZERO, as astropy reads them: unsigned 16-bit data (BZERO = 32768), and BSCALE = 2 on
+    # stored values whose double does not fit 16 bits.
+    unsigned = fits.ImageHDU(np.array([[[0, 1, 40000, 65535]]], dtype=np.uint16), name="SCI")
+    doubled = fits.ImageHDU(np.array([[[30000, -5, 100]]], dtype=np.int16), name="SCI", do_not_scale_image_data=True)
+    doubled.header.update({"BSCALE": 2, "BZERO": 0})
+    for name, science in (("unsigned.fits", unsigned), ("doubled.fits", doubled)):
+        science.header.update({"BAND1": "r", "MAGZP1": 22.5})  # one ADU is one nanomaggy
+        fits.HDUList([fits.PrimaryHDU(), science]).writeto(tmp_path / name)
+        header = fits.getheader(tmp_path / name, "SCI")
+        assert isinstance(header["BSCALE"], int) and isinstance(header["BZERO"], int)
+        raw = fits.getdata(tmp_path / name, "SCI", do_not_scale_image_data=True)
+        flux, has_data = reference("10.cutout_flux")(raw, header, "r")
+        assert has_data.all()
+        np.testing.assert_array_equal(flux[..., 0], fits.getdata(tmp_path / name, "SCI")[0])
+    np.testing.assert_array_equal(flux[0, :, 0], [60000, -10, 200])

@@ -1,19 +1,29 @@
 """The mock survey on disk: FITS cutouts with honest headers, a catalogue, and a reader for the network's input."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from astropy.io import fits
+from astropy.table import Table
 from astropy.wcs import WCS
 
-from dl101.data import make_galaxies, normalise
+from dl101.data import GALAXY_CLASSES, make_galaxies, normalise
 from dl101.data.survey import (
     BLANK,
+    CHIP_GAP_FRACTION,
     NO_DATA,
     SATURATED,
     SATURATION_ADU,
+    _chip_gap,
+    fit_temperature,
+    m13_path,
     network_input,
+    probability_column,
     read_catalogue,
     read_cutout,
+    with_temperature,
+    write_predictions,
     write_survey,
     zero_point,
 )
@@ -121,6 +131,15 @@ def test_bands_come_in_the_order_asked_for(survey):
         read_cutout(survey["path"][1], bands="grz")
 
 
+def test_a_chip_gap_can_cover_any_three_whole_columns_from_the_first_to_the_last():
+    rng = np.random.default_rng(0)
+    gaps = [gap for gap in (_chip_gap(rng, 32) for _ in range(20_000)) if gap is not None]
+    first_columns = {column for _, column in gaps}
+    assert first_columns == set(range(30))  # 0 to 29: the strip 29, 30, 31 ends at the stamp's last column
+    assert {band for band, _ in gaps} == set("gri")
+    assert len(gaps) / 20_000 == pytest.approx(CHIP_GAP_FRACTION, abs=0.01)
+
+
 def test_saturated_stars_are_flagged_at_the_saturation_level(tmp_path):
     catalogue = read_catalogue(write_survey(tmp_path, 200, seed=0))
     saturated = 0
@@ -155,3 +174,83 @@ def test_the_same_arguments_write_the_same_survey(tmp_path):
     assert list(first["label"]) == list(second["label"]) and np.array_equal(first["ra"], second["ra"])
     with pytest.raises(ValueError, match="labelled"):
         write_survey(tmp_path / "c", 5, labelled=1.5)
+
+
+def test_every_file_is_standard_fits_that_astropy_verifies(survey):
+    for path in survey["path"][:10]:
+        with fits.open(path) as hdus:
+            hdus.verify("exception")  # mandatory keywords, their order, block sizes
+            assert hdus["SCI"].header["SEEING1"] == hdus["SCI"].header["SEEING3"] > 0
+
+
+def test_the_catalogue_s_position_is_each_file_s_own(survey):
+    for row in survey[:5]:
+        with fits.open(row["path"]) as hdus:
+            assert hdus[0].header["OBJECT"] == row["id"]
+            assert (hdus[0].header["RA"], hdus[0].header["DEC"]) == (row["ra"], row["dec"])
+            assert hdus["SCI"].header["CRVAL1"] == row["ra"] and hdus["SCI"].header["LATPOLE"] == row["dec"]
+
+
+def _probabilities(n, seed=0):
+    logits = 2 * np.random.default_rng(seed).standard_normal((n, 4))
+    return np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+
+
+def test_predictions_written_to_the_catalogue_read_back_the_same(survey, tmp_path):
+    probabilities = _probabilities(N).astype(np.float32)
+    path = write_predictions(survey, probabilities, tmp_path / "predictions.fits", temperature=1.7)
+    table = Table.read(path)
+    assert "path" not in table.colnames and list(table["id"]) == list(survey["id"])
+    assert [str(name) for name in table["predicted"]] == [GALAXY_CLASSES[k] for k in probabilities.argmax(axis=1)]
+    for k, name in enumerate(GALAXY_CLASSES):
+        np.testing.assert_array_equal(table[probability_column(name)], probabilities[:, k])
+    softened = np.exp(np.log(probabilities) / 1.7)
+    np.testing.assert_allclose(table["confidence"], (softened / softened.sum(axis=1, keepdims=True)).max(axis=1), 1e-5)
+    assert fits.getheader(path, 1)["TEMPERAT"] == 1.7
+    assert probability_column("edge-on disc") == "p_edge_on_disc"
+
+
+def test_written_predictions_must_have_one_row_per_object(survey, tmp_path):
+    with pytest.raises(ValueError, match=rf"\({N}, 4\)"):
+        write_predictions(survey, _probabilities(N - 1), tmp_path / "p.fits")
+    with pytest.raises(ValueError, match="summing to 1"):
+        write_predictions(survey, 2 * _probabilities(N), tmp_path / "p.fits")
+    with pytest.raises(ValueError, match="temperature"):
+        write_predictions(survey, _probabilities(N), tmp_path / "p.fits", temperature=0)
+
+
+def test_the_fitted_temperature_undoes_a_known_one():
+    rng = np.random.default_rng(1)
+    logits = 3 * rng.standard_normal((4000, 4))
+    calibrated = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    labels = np.array([rng.choice(4, p=row) for row in calibrated])  # labels drawn from the probabilities
+    overconfident = with_temperature(calibrated, 0.5)  # sharpened: T = 2 undoes it
+    assert fit_temperature(overconfident, labels) == pytest.approx(2.0, rel=0.1)
+    assert fit_temperature(calibrated, labels) == pytest.approx(1.0, rel=0.1)
+    np.testing.assert_array_equal(with_temperature(overconfident, 2.0).argmax(1), calibrated.argmax(1))
+    with pytest.raises(ValueError, match="class indices"):
+        fit_temperature(calibrated, labels + 1)
+
+
+def test_m13_is_astropy_s_real_image_with_a_sky_position():
+    header = fits.getheader(m13_path())
+    assert (header["NAXIS1"], header["NAXIS2"], header["CTYPE1"]) == (300, 300, "RA---TAN")
+    assert abs(header["CRVAL1"] - 250.42) < 0.01 and abs(header["CRVAL2"] - 36.46) < 0.01  # M13 on the sky
+
+
+def test_a_missing_m13_says_what_is_missing_and_what_to_do(monkeypatch, tmp_path):
+    monkeypatch.setattr("dl101.data.survey.M13_FILE", "no/such/m13.fits")
+    with pytest.raises(FileNotFoundError, match=r"no/such/m13\.fits.*test data.*your own"):
+        m13_path()
+
+
+def test_astropy_writes_a_cutout_back_byte_for_byte(survey, tmp_path):
+    # Read and written again by astropy itself, the stored integers untouched: nothing for astropy to fix.
+    path = survey["path"][3]
+    with fits.open(path, do_not_scale_image_data=True) as hdus:
+        hdus.writeto(tmp_path / "astropy.fits")
+    assert (tmp_path / "astropy.fits").read_bytes() == Path(path).read_bytes()
+    with fits.open(path) as hdus:
+        fits.HDUList([hdu.copy() for hdu in hdus]).writeto(tmp_path / "astropy.fits", overwrite=True)
+    for name in ("SCI", "IVAR", "MASK"):  # and read as astropy reads it (SCI scaled to ADU), the same numbers
+        np.testing.assert_array_equal(fits.getdata(path, name), fits.getdata(tmp_path / "astropy.fits", name))

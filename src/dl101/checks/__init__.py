@@ -16,6 +16,7 @@ from dl101.checks import (
     nb07_representation_learning,
     nb08_build_your_own_model,
     nb09_trust_your_model,
+    nb10_your_own_images,
 )
 from dl101.checks.core import Exercise, Verdict, evaluate
 from dl101.runtime import in_jupyter_kernel
@@ -23,7 +24,7 @@ from dl101.runtime import in_jupyter_kernel
 # fmt: off
 NOTEBOOK_MODULES = (nb00_welcome, nb01_ml_principles, nb02_perceptron, nb03_mlp, nb04_activations_and_losses,
                     nb05_backprop_and_training, nb06_convolutional_networks, nb07_representation_learning,
-                    nb08_build_your_own_model, nb09_trust_your_model)
+                    nb08_build_your_own_model, nb09_trust_your_model, nb10_your_own_images)
 # fmt: on
 EXERCISES: dict[str, Exercise] = {exercise.id: exercise for module in NOTEBOOK_MODULES for exercise in module.EXERCISES}
 
