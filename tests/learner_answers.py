@@ -73,6 +73,57 @@ def _flux_in_place(magnitude, zero_point=22.5):
     return 10 ** (-0.4 * magnitude)
 
 
+def _zero_point_by_position(raw, header, bands):
+    planes = [header[f"BAND{k}"] for k in range(1, len(raw) + 1)]
+    fluxes, valid = [], []
+    for i, band in enumerate(bands):
+        plane = raw[planes.index(band)]
+        adu = header.get("BZERO", 0) + header.get("BSCALE", 1) * plane.astype(float)
+        measured = plane != header.get("BLANK")
+        fluxes.append(np.where(measured, adu * 10 ** (-0.4 * (header[f"MAGZP{i + 1}"] - 22.5)), 0.0))
+        valid.append(measured)
+    return np.stack(fluxes, axis=-1), np.stack(valid, axis=-1)
+
+
+def _every_plane(raw, header, bands):
+    adu = header.get("BZERO", 0) + header.get("BSCALE", 1) * raw.astype(float)
+    scale = np.array([10 ** (-0.4 * (header[f"MAGZP{k}"] - 22.5)) for k in range(1, len(raw) + 1)])
+    valid = raw != header.get("BLANK")
+    flux = np.where(valid, adu * scale[:, None, None], 0.0)
+    return np.moveaxis(flux, 0, -1), np.moveaxis(valid, 0, -1)
+
+
+def _as_astropy_reads_it(raw, header, bands):
+    data = header.get("BZERO", 0.0) + header.get("BSCALE", 1.0) * raw.astype(np.float32)
+    data[raw == header.get("BLANK")] = np.nan  # as astropy gives it
+    planes = [header[f"BAND{k}"] for k in range(1, len(raw) + 1)]
+    order = [planes.index(band) for band in bands]
+    scale = np.array([10 ** (-0.4 * (header[f"MAGZP{k + 1}"] - 22.5)) for k in order], np.float32)
+    flux = np.moveaxis(data[order], 0, -1) * scale
+    return flux, np.isfinite(flux)
+
+
+def _with_nan_replaced(raw, header, bands):
+    flux, valid = _as_astropy_reads_it(raw, header, bands)
+    return np.nan_to_num(flux, nan=0.0), valid
+
+
+def _blank_set_to_zero_in_place(raw, header, bands):
+    valid_cube = raw != header.get("BLANK")
+    raw[~valid_cube] = 0  # the caller's cube changes
+    flux, _ = _every_plane(raw, header, bands)
+    planes = [header[f"BAND{k}"] for k in range(1, len(raw) + 1)]
+    order = [planes.index(band) for band in bands]
+    return flux[..., order], np.moveaxis(valid_cube[order], 0, -1)
+
+
+def _planes_in_asked_order(raw, header, bands):
+    flux, valid = _every_plane(raw, header, bands)
+    planes = [header[f"BAND{k}"] for k in range(1, len(raw) + 1)]
+    order = [planes.index(band) for band in bands]
+    return flux[..., order], valid[..., order]
+
+
 ANSWERS = [
     Answer("00.magnitude_to_flux", "sign flipped", edited("00.magnitude_to_flux", ("-0.4", "0.4")), "sign flipped"),
     Answer(
@@ -1325,6 +1376,43 @@ ANSWERS = [
         WRONG,
         ("return np.mean(", "return ("),
         message=r"should be one number, but it is an array of shape \(6,\)",
+    ),
+    slip("10.cutout_flux", "one zero point", ('header[f"MAGZP{k}"]', 'header["MAGZP1"]')),
+    Answer("10.cutout_flux", "zero point of the position in bands", _zero_point_by_position, "zero point by position"),
+    Answer("10.cutout_flux", "every plane, in the file's order", _every_plane, "file order"),
+    slip("10.cutout_flux", "bands by position", ("k = planes.index(band) + 1", 'k = "gri".index(band) + 1')),
+    slip(
+        "10.cutout_flux",
+        "bands first",
+        ("axis=-1), np.stack(has_data, axis=-1)", "axis=0), np.stack(has_data, axis=0)"),
+    ),
+    slip(
+        "10.cutout_flux",
+        "BZERO scaled",
+        ("bzero + bscale * stored", "(stored + bzero) * bscale"),
+    ),
+    slip("10.cutout_flux", "integer arithmetic", ("raw[k - 1].astype(np.float64)", "raw[k - 1]"), message="overflows"),
+    slip("10.cutout_flux", "zero point sign", ("10 ** (-0.4 * (", "10 ** (0.4 * (")),
+    Answer("10.cutout_flux", "NaN where astropy puts it", _as_astropy_reads_it, "NaN left in", "NaN"),
+    slip("10.cutout_flux", "BLANK kept", ("raw[k - 1] != blank", "np.ones(raw[k - 1].shape, bool)")),
+    slip("10.cutout_flux", "BLANK hard-coded", ("raw[k - 1] != blank", "raw[k - 1] != -32768")),
+    slip("10.cutout_flux", WRONG, ("- 22.5", "- 30"), message="wrong"),
+    Answer("10.cutout_flux", "NaN replaced by 0", _with_nan_replaced, RIGHT),
+    Answer("10.cutout_flux", "whole cube at once, planes picked after", _planes_in_asked_order, RIGHT),
+    slip(
+        "10.cutout_flux",
+        RIGHT,
+        (
+            "fluxes.append(np.where(measured, nanomaggies, 0.0))",
+            "fluxes.append(np.where(measured, nanomaggies, 0.0).astype(np.float32))",
+        ),
+    ),
+    Answer(
+        "10.cutout_flux",
+        "BLANK set to 0 in the caller's cube",
+        _blank_set_to_zero_in_place,
+        WRONG,
+        "changed the caller's raw in place",
     ),
 ]
 

@@ -115,6 +115,7 @@ SURVIVORS = {
     },
     "09.expected_calibration_error": {},
     "09.gaussian_nll": {},
+    "10.cutout_flux": {},
 }
 
 
