@@ -61,13 +61,6 @@ class Case:
 
 
 @dataclass(frozen=True)
-class Raised:
-    """The outcome of an answer that raises on a case instead of returning: the exception's type."""
-
-    kind: type
-
-
-@dataclass(frozen=True)
 class Known:
     """A typical mistake, defined once: what to say about it, and the wrong answer a learner writes.
 
@@ -86,14 +79,13 @@ class Known:
         return Mistake(self.message.format(**details), self.hint.format(**details), known=self.name)
 
     def outcome(self, case: Case | None) -> Any:
-        """What this wrong answer gives on ``case`` (copies of its inputs), or :class:`Raised`; a value as it is."""
+        """What this wrong answer returns on ``case`` (on copies) or the exception it raises; a value as it is."""
         if case is None:
             return self.answer
         try:
-            with _quiet():
-                return self.answer(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+            return _apply(self.answer, case)
         except Exception as error:  # noqa: BLE001 -- a wrong answer that fails on a case fails there
-            return Raised(type(error))
+            return error
 
 
 @dataclass(frozen=True)
@@ -182,7 +174,7 @@ def _check_kind(exercise: Exercise, answer: Any) -> None:
 def check_cases(exercise: Exercise, answer: Any, reference: Any) -> None:
     """Judge a function on the exercise's cases (a value as it is) against what the reference gives there."""
     cases = exercise.cases or (None,)
-    expected = [reference if case is None else _reference_result(reference, case) for case in cases]
+    expected = [reference if case is None else _apply(reference, case) for case in cases]
     outcomes = [answer if case is None else _learner_outcome(exercise, answer, case) for case in cases]
     for case, outcome, like in zip(cases, outcomes, expected, strict=True):
         if is_right(exercise, outcome, like, case):
@@ -195,10 +187,10 @@ def check_cases(exercise: Exercise, answer: Any, reference: Any) -> None:
         raise _what_is_wrong(exercise, outcome, like, what, case)
 
 
-def _reference_result(reference: Callable, case: Case) -> Any:
-    """What the reference solution gives on ``case``, run on copies of its inputs."""
+def _apply(function: Callable, case: Case) -> Any:
+    """What the reference solution or a catalogued wrong answer gives on ``case``, run on copies of its inputs."""
     with _quiet():
-        return reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+        return function(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
 
 
 def _learner_outcome(exercise: Exercise, answer: Callable, case: Case) -> Any:
@@ -233,8 +225,8 @@ def _same(exercise: Exercise, a: Any, b: Any, case: Case | None) -> bool:
 def _gives(exercise: Exercise, known: Sequence[Any], learner: Sequence[Any], cases: Sequence[Case | None]) -> bool:
     """Whether the learner's outcomes are a wrong answer's on every case: the same exceptions, or the same results."""
     for theirs, ours, case in zip(known, learner, cases, strict=True):
-        if isinstance(theirs, Raised) or isinstance(ours, Mistake):
-            if not (isinstance(theirs, Raised) and isinstance(ours, LearnerError) and type(ours.error) is theirs.kind):
+        if isinstance(theirs, Exception) or isinstance(ours, Mistake):
+            if not (isinstance(ours, LearnerError) and type(ours.error) is type(theirs)):
                 return False
         elif _layout(theirs) != _layout(ours) or not _same(exercise, theirs, ours, case):
             return False
@@ -295,13 +287,7 @@ def _form(got: Any, like: Any, what: str, names: Sequence[str] = (), dtype: str 
 
 def _array_form(got: Any, like: np.ndarray, what: str, dtype: str) -> None:
     """A NumPy array of the reference's shape, finite, and of ``dtype`` ("integer", "float64") where one is asked."""
-    if not isinstance(got, np.ndarray):
-        raise Mistake(
-            f"{what} should be a NumPy array, but it is {describe(got)}.",
-            "Later cells use the result as an array (its .shape, slices, indexing): compute it with NumPy "
-            "operations, or wrap it in np.array(...).",
-        )
-    as_array(got, what, like.shape)
+    as_array(got, what, like.shape, array=True)
     if dtype == "integer" and got.dtype.kind not in "iu":
         raise Mistake(
             f"{what} is an array of {got.dtype}, but it should hold integers: NumPy indexes arrays with integers only.",
@@ -316,8 +302,7 @@ def _array_form(got: Any, like: np.ndarray, what: str, dtype: str) -> None:
 
 
 def _flat(value: Any) -> np.ndarray | None:
-    """A result as one flat vector of floats (the parts of a tuple or a dictionary joined, NaN and inf as markers);
-    None for what is not numbers."""
+    """A result as one flat vector of floats (its parts joined, NaN and inf as markers); None if it is not numbers."""
     try:
         return np.nan_to_num(_numbers(value), nan=1e299, posinf=1e300, neginf=-1e300)
     except (TypeError, ValueError):
@@ -401,12 +386,8 @@ def call(function: Callable, *args, names: Sequence[str] = (), **kwargs) -> Any:
 def _equal(a: Any, b: Any) -> bool:
     """Whether two values are equal, element by element for arrays and for containers of them."""
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return (
-            isinstance(a, np.ndarray)
-            and isinstance(b, np.ndarray)
-            and a.shape == b.shape
-            and (np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
-        )
+        both = isinstance(a, np.ndarray) and isinstance(b, np.ndarray)
+        return both and a.shape == b.shape and np.array_equal(a, b, equal_nan=a.dtype.kind in "fc")
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_equal(a[key], b[key]) for key in a)
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
@@ -449,7 +430,8 @@ def as_array(value: Any, what: str, shape: Sequence[int] | None = None, *, array
     if array and not isinstance(value, np.ndarray):
         raise Mistake(
             f"{what} should be a NumPy array, but it is {describe(value)}.",
-            "Later cells index and slice it as an array: build it with NumPy operations, or wrap it in np.asarray.",
+            "Later cells use the result as an array (its .shape, slices, indexing): compute it with NumPy "
+            "operations, or wrap it in np.array(...).",
         )
     if isinstance(value, str) or (isinstance(value, np.ndarray) and value.dtype.kind in "USO"):
         raise Mistake(f"{what} should be numbers, but it is {describe(value)}.", "Return numbers, not text.")

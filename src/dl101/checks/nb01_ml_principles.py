@@ -40,9 +40,7 @@ UNSEEDED = Known("unseeded",
 SEED_IGNORED = Known("seed ignored",
     "Different seeds gave the same split: the seed argument is not used.",
     "Create the random generator from the seed argument: np.random.default_rng(seed).")
-# fmt: on
 SIZE_HINT = "The text asks for round(test_fraction * len(X)) test examples: {expected} here."
-# fmt: off
 FRACTION_IGNORED = Known("fraction ignored",
     "With test_fraction={fraction} the test set has {n_test} of {n} examples: the argument is not used.",
     "Compute the test size from the test_fraction argument. " + SIZE_HINT)
@@ -98,8 +96,8 @@ def _checked_split(split_train_test, reference, X, y, fraction: float, seed: int
     if n_test > len(X_train):
         raise SWAPPED(n_test=n_test, n_train=len(X_train))
     train_rows, test_rows = _rows(X_train), _rows(X_test)
-    if set(train_rows) & set(test_rows) or max((train_rows + test_rows).values()) > 1:
-        shared = len(set(train_rows) & set(test_rows))
+    shared = len(set(train_rows) & set(test_rows))
+    if shared or max((train_rows + test_rows).values()) > 1:
         raise WITH_REPLACEMENT(detail=f"{shared} of {n} are in both sets." if shared else "")
     if len(X_train) + n_test != n:
         raise Mistake(
@@ -143,27 +141,22 @@ def check_split_train_test(split_train_test, reference) -> None:
 
 
 # Labels and predictions of the shapes and types the notebook uses: either of the two may be a column (n, 1).
-ACCURACY_CASES = (
-    Case("accuracy([0, 1, 1, 0, 1], [0, 1, 0, 0, 0])", (np.array([0, 1, 1, 0, 1]), np.array([0, 1, 0, 0, 0]))),
-    Case("accuracy of 3 labels and 3 boolean predictions", (np.array([1, 1, 0]), np.array([True, False, False]))),
-    Case(
-        "accuracy with y_pred a column of shape (5, 1) and y_true of shape (5,)",
-        (np.array([0, 1, 1, 0, 1]), np.array([[0], [1], [0], [0], [0]])),
-    ),
-    Case(
-        "accuracy with y_true a column of shape (3, 1) and y_pred of shape (3,)",
-        (np.array([[1], [1], [0]]), np.array([1, 0, 0])),
-    ),
-    Case(
-        "accuracy with y_true a column of shape (6, 1) and y_pred of shape (6,)",
-        (np.array([[2], [0], [1], [1], [0], [2]]), np.array([2, 0, 0, 1, 1, 2])),
-    ),
-    Case(
-        "accuracy with y_true and y_pred both columns of shape (4, 1)",
-        (np.array([[1], [0], [1], [1]]), np.array([[1], [1], [1], [0]])),
-    ),
-    Case("accuracy of four right predictions", (np.array([1, 0, 1, 1]), np.array([1, 0, 1, 1]))),
-    Case("accuracy of two wrong predictions", (np.array([1, 0]), np.array([0, 1]))),
+ACCURACY_CASES = tuple(
+    Case(f"accuracy{what}", (np.array(y_true), np.array(y_pred)))
+    for y_true, y_pred, what in (
+        ([0, 1, 1, 0, 1], [0, 1, 0, 0, 0], "([0, 1, 1, 0, 1], [0, 1, 0, 0, 0])"),
+        ([1, 1, 0], [True, False, False], " of 3 labels and 3 boolean predictions"),
+        ([0, 1, 1, 0, 1], [[0], [1], [0], [0], [0]], " with y_pred a column of shape (5, 1) and y_true of shape (5,)"),
+        ([[1], [1], [0]], [1, 0, 0], " with y_true a column of shape (3, 1) and y_pred of shape (3,)"),
+        (
+            [[2], [0], [1], [1], [0], [2]],
+            [2, 0, 0, 1, 1, 2],
+            " with y_true a column of shape (6, 1) and y_pred of shape (6,)",
+        ),
+        ([[1], [0], [1], [1]], [[1], [1], [1], [0]], " with y_true and y_pred both columns of shape (4, 1)"),
+        ([1, 0, 1, 1], [1, 0, 1, 1], " of four right predictions"),
+        ([1, 0], [0, 1], " of two wrong predictions"),
+    )
 )
 FLATTEN_BOTH = "Flatten both first, np.ravel(y_true) == np.ravel(y_pred): either of the two may be a column (n, 1)."
 # fmt: off
@@ -174,8 +167,7 @@ ACCURACY_MISTAKES = (
     Known("error rate", "You returned the fraction of wrong predictions (the error rate).",
           "Accuracy counts the predictions that equal the labels.",
           lambda y_true, y_pred: np.mean(np.ravel(y_true) != np.ravel(y_pred))),
-    Known("percentage", "You returned a percentage.",
-          "Return a fraction between 0 and 1.",
+    Known("percentage", "You returned a percentage.", "Return a fraction between 0 and 1.",
           lambda y_true, y_pred: 100 * np.mean(np.ravel(y_true) == np.ravel(y_pred))),
     Known("one side flattened", "Your accuracy is right when y_true has shape (n,), but the labels may be the column "
           "too: for {what}, `==` broadcasts to a table.", FLATTEN_BOTH,

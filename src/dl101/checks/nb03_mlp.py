@@ -8,26 +8,22 @@ from dl101.checks.core import Case, Exercise, Known, Mistake, as_array, describe
 from dl101.models import binary_accuracy, playground_data, train_network
 from dl101.nn import relu, sigmoid
 
-
-def _dense_case(x: np.ndarray, W: np.ndarray, b: np.ndarray, activation) -> Case:
-    what = f"dense_forward(x, W, b, {activation.__name__}) with x {x.shape}, W {W.shape}, b {b.shape}"
-    return Case(what, (x, W, b, activation))
-
-
 _rng = np.random.default_rng(3)
 # A square case (3 examples, 3 inputs, 3 units), where every wrong order of the product runs and can be named;
 # sigmoid on other shapes; a batch of one; one output unit, like the notebook's last layer.
-DENSE_CASES = (
-    _dense_case(
-        np.array([[1.0, -2.0, 0.5], [0.0, 1.5, -1.0], [2.0, 0.5, 1.0]]),
-        np.array([[0.5, -1.0, 0.8], [-0.3, 0.6, 0.2], [1.2, 0.4, -0.7]]),
-        np.array([0.1, -0.4, 0.3]),
-        relu,
-    ),
-    _dense_case(_rng.normal(size=(5, 2)), _rng.normal(size=(2, 4)), _rng.normal(size=4), sigmoid),
-    _dense_case(_rng.normal(size=(1, 3)), _rng.normal(size=(3, 2)), _rng.normal(size=2), relu),
-    _dense_case(_rng.normal(size=(4, 4)), _rng.normal(size=(4, 1)), _rng.normal(size=1), sigmoid),
+# fmt: off
+DENSE_CASES = tuple(
+    Case(f"dense_forward(x, W, b, {activation.__name__}) with x {x.shape}, W {W.shape}, b {b.shape}",
+         (x, W, b, activation))
+    for x, W, b, activation in (
+        (np.array([[1.0, -2.0, 0.5], [0.0, 1.5, -1.0], [2.0, 0.5, 1.0]]),
+         np.array([[0.5, -1.0, 0.8], [-0.3, 0.6, 0.2], [1.2, 0.4, -0.7]]), np.array([0.1, -0.4, 0.3]), relu),
+        (_rng.normal(size=(5, 2)), _rng.normal(size=(2, 4)), _rng.normal(size=4), sigmoid),
+        (_rng.normal(size=(1, 3)), _rng.normal(size=(3, 2)), _rng.normal(size=2), relu),
+        (_rng.normal(size=(4, 4)), _rng.normal(size=(4, 1)), _rng.normal(size=1), sigmoid),
+    )
 )
+# fmt: on
 
 
 def _last_example_only(x, W, b, activation):
@@ -97,7 +93,6 @@ COUNT_MISTAKES = (
     Known("sizes multiplied", "You multiplied all the layer sizes together.", ALL, 2 * 8 * 8 * 1),
     Known("per layer", "You gave each layer's count, not their sum.", ALL, [2 * 8 + 8, 8 * 8 + 8, 8 * 1 + 1]),
 )
-# fmt: on
 
 
 # Exercise 3: the smallest network that solves circles, trained as the notebook states.
@@ -109,7 +104,6 @@ SOLVED = 0.95  # the validation accuracy that counts as solving circles
 # accepted without training, so that its verdict does not hang on one training run on this machine.
 LARGEST_TRAINED = (4, 64)  # at most 4 hidden layers of 64 units: larger answers are not trained
 LINES = "How many straight lines does it take to enclose a disc?"
-# fmt: off
 NO_HIDDEN_LAYER = Known("no hidden layer",
     "With no hidden layer, the network is one sigmoid unit: its boundary is a straight line, and no line separates "
     "the disc from the ring around it ({score}).",
@@ -124,8 +118,7 @@ NARROW = Known("narrow",
     "Widen a layer. With a single hidden layer: " + LINES.lower())
 NOT_SMALLEST = Known("not the smallest",
     "It solves circles (validation accuracy {accuracy:.2f}), but with {n} parameters it is not the smallest network "
-    "that does.",
-    "Remove units and layers until it fails: how few straight lines can enclose a disc?")
+    "that does.", "Remove units and layers until it fails: how few straight lines can enclose a disc?")
 TOO_LARGE = Known("too large",
     "A network with {n} parameters is far larger than circles need (and than this check trains).",
     "Start small: one hidden layer of a few units.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from dl101.checks.core import Case, Exercise, Known
-from dl101.nn import EPSILON, softmax
+from dl101.nn import EPSILON, huber, softmax
 
 
 def _normalised(e):
@@ -24,6 +24,32 @@ def _shifted(x):
 def _softmax_over(x, axis):
     e = np.exp(x - np.max(x, axis=axis, keepdims=True))
     return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def _clipped(p):
+    return np.clip(p, EPSILON, 1 - EPSILON)
+
+
+def _p_true(labels, p):
+    """Each example's probability of its own class, clipped to [1e-7, 1 − 1e-7]."""
+    return _clipped(p)[np.arange(len(labels)), labels]
+
+
+def _piecewise(small, large, residual=np.abs):
+    """A loss averaged over the values: small(r, delta) where residual(r) ≤ delta, large(|r|, delta) beyond."""
+    return lambda y_true, y_pred, delta=1.0: np.mean(
+        np.where(
+            residual(y_pred - y_true) <= delta, small(y_pred - y_true, delta), large(np.abs(y_pred - y_true), delta)
+        )
+    )
+
+
+def _half_square(r, delta):
+    return 0.5 * r**2
+
+
+def _linear(r, delta):
+    return delta * (np.abs(r) - 0.5 * delta)
 
 
 # A square batch first, where a missing keepdims gives wrong rows rather than an error; logits near 1000
@@ -65,17 +91,6 @@ SOFTMAX_MISTAKES = (
           "Reduce over axis=-1, the last axis whatever the number of dimensions; axis=1 exists only for a batch.",
           lambda x: _softmax_over(x, 1)),
 )
-# fmt: on
-
-
-def _p_true(labels, p, low=EPSILON, high=1 - EPSILON):
-    """Each example's probability of its own class, clipped to [low, high]."""
-    return np.clip(p, low, high)[np.arange(len(labels)), labels]
-
-
-def _clipped(p):
-    return np.clip(p, EPSILON, 1 - EPSILON)
-
 
 # A square batch first (labels taken as one-hot rows broadcast, not fail), labels not all the most probable
 # class and not a permutation; float32 probabilities as a Keras model gives them; probabilities of exactly
@@ -84,22 +99,18 @@ def _clipped(p):
 # clipped probabilities, which with three classes makes its own loss of a sure and right example 2e-7 (2.4e-7 in
 # float32), but with two leaves them summing to 1, so keras.losses.SparseCategoricalCrossentropy() passes too.
 CROSS_ENTROPY_CASES = tuple(
-    Case(f"cross_entropy(labels, p) for {what}", (labels, p))
+    Case(f"cross_entropy(labels, p) for {what}", (np.array(labels), np.asarray(p)))
     for labels, p, what in (
-        (np.array([2, 0, 2]), np.array([[0.2, 0.3, 0.5], [0.6, 0.3, 0.1], [0.1, 0.7, 0.2]]), "3 examples of 3 classes"),
-        (
-            np.array([2, 0, 1, 1, 3, 0]),
-            softmax(2 * np.random.default_rng(4).standard_normal((6, 4))).astype(np.float32),
-            "6 examples of 4 classes, float32 probabilities",
-        ),
-        (np.array([0, 2, 2]), np.eye(3), "probabilities of exactly 0 and 1"),
-        (np.array([1]), np.array([[0.0, 1.0]]), "one example, p[label] = 1"),
-        (np.array([1, 0]), np.array([[0.0, 1.0], [1.0, 0.0]]), "two examples, both p[label] = 1"),
+        ([2, 0, 2], [[0.2, 0.3, 0.5], [0.6, 0.3, 0.1], [0.1, 0.7, 0.2]], "3 examples of 3 classes"),
+        ([2, 0, 1, 1, 3, 0], softmax(2 * np.random.default_rng(4).standard_normal((6, 4))).astype(np.float32),
+         "6 examples of 4 classes, float32 probabilities"),
+        ([0, 2, 2], np.eye(3), "probabilities of exactly 0 and 1"),
+        ([1], [[0.0, 1.0]], "one example, p[label] = 1"),
+        ([1, 0], [[0.0, 1.0], [1.0, 0.0]], "two examples, both p[label] = 1"),
     )
 )
 PICK = "Pick each example's probability of its own class: p[np.arange(len(labels)), labels]."
 CLIP = f"Clip the probabilities to [1e-7, 1 − 1e-7], as Keras does: np.clip(p, {EPSILON}, 1 - {EPSILON})."
-# fmt: off
 CROSS_ENTROPY_MISTAKES = (
     Known("sum", "You summed the losses over the batch instead of averaging them.",
           "The text asks for the mean over the batch, as Keras's loss classes return: np.mean, not np.sum.",
@@ -124,48 +135,20 @@ CROSS_ENTROPY_MISTAKES = (
     Known("no clipping", "Your cross-entropy is inf when the true class has probability exactly 0: log(0) = −inf.",
           CLIP, lambda labels, p: np.mean(-np.log(p[np.arange(len(labels)), labels]))),
 )
-# fmt: on
-
-
-def _losses(y_true, y_pred, delta=1.0):
-    """The Huber loss of each value: ½r² where |r| ≤ delta, delta·(|r| − ½delta) beyond."""
-    r = np.abs(y_pred - y_true)
-    return np.where(r <= delta, 0.5 * r**2, delta * (r - 0.5 * delta))
-
-
-def _piecewise(small, large, residual=np.abs):
-    """A loss averaged over the values: small(r, delta) where residual(r) ≤ delta, large(|r|, delta) beyond."""
-    return lambda y_true, y_pred, delta=1.0: np.mean(
-        np.where(
-            residual(y_pred - y_true) <= delta, small(y_pred - y_true, delta), large(np.abs(y_pred - y_true), delta)
-        )
-    )
-
-
-def _half_square(r, delta):
-    return 0.5 * r**2
-
-
-def _linear(r, delta):
-    return delta * (np.abs(r) - 0.5 * delta)
-
-
-def _huber_case(y_true, y_pred, delta=None) -> Case:
-    residuals = np.round(np.ravel(y_pred - y_true), 2).tolist()
-    what = f"huber(y_true, y_pred{'' if delta is None else f', delta={delta}'}) for residuals {residuals}"
-    return Case(what, (y_true, y_pred), {} if delta is None else {"delta": delta})
-
 
 _Y = np.linspace(10.0, 18.0, 9)
 # Residuals on both sides of ±delta and exactly ±delta, with the default delta, then delta=2 and 0.5;
 # a column with one large outlier, like the catastrophic redshift of notebook 04.
-HUBER_CASES = (
-    _huber_case(_Y, _Y + np.array([-3.0, -1.6, -1.0, -0.2, 0.0, 0.4, 1.0, 1.5, 2.5])),
-    _huber_case(_Y[:6], _Y[:6] + np.array([-4.0, -2.0, -0.5, 0.3, 2.0, 3.5]), 2.0),
-    _huber_case(_Y[:5], _Y[:5] + np.array([-1.5, -0.5, 0.25, 0.5, 0.75]), 0.5),
-    _huber_case(np.array([[0.0], [5.0], [-3.0], [1.0]]), np.array([[1000.0], [4.0], [-3.0], [1.5]])),
+HUBER_CASES = tuple(
+    Case(f"huber(y_true, y_pred{f', delta={delta}' if delta else ''}) for residuals "
+         f"{np.round(np.ravel(y_pred - y_true), 2).tolist()}", (y_true, y_pred), {"delta": delta} if delta else {})
+    for y_true, y_pred, delta in (
+        (_Y, _Y + np.array([-3.0, -1.6, -1.0, -0.2, 0.0, 0.4, 1.0, 1.5, 2.5]), None),
+        (_Y[:6], _Y[:6] + np.array([-4.0, -2.0, -0.5, 0.3, 2.0, 3.5]), 2.0),
+        (_Y[:5], _Y[:5] + np.array([-1.5, -0.5, 0.25, 0.5, 0.75]), 0.5),
+        (np.array([[0.0], [5.0], [-3.0], [1.0]]), np.array([[1000.0], [4.0], [-3.0], [1.5]]), None),
+    )
 )
-# fmt: off
 HUBER_MISTAKES = (
     Known("no half", "The quadratic part lacks the factor ½: for small residuals you return r², not ½r².",
           "Use 0.5 * r**2 where |r| ≤ delta; with the ½ the two parts join smoothly at |r| = delta.",
@@ -181,13 +164,13 @@ HUBER_MISTAKES = (
           _piecewise(_linear, _half_square)),
     Known("sum", "You summed over the batch instead of averaging.",
           "The text asks for the mean over all the values, as keras.losses.Huber returns: np.mean, not np.sum.",
-          lambda y_true, y_pred, delta=1.0: np.sum(_losses(y_true, y_pred, delta))),
+          lambda y_true, y_pred, delta=1.0: np.size(y_true) * huber(y_true, y_pred, delta)),
     Known("mse", "That is the mean squared error, not the Huber loss.",
           "Use ½r² only where |r| ≤ delta, linear beyond.",
           lambda y_true, y_pred, delta=1.0: np.mean((y_pred - y_true) ** 2)),
     Known("delta ignored", "Your loss is the one for delta=1 whatever delta is: the delta argument is not used.",
           "Use delta in the condition and in the linear part instead of the number 1.",
-          lambda y_true, y_pred, delta=1.0: np.mean(_losses(y_true, y_pred))),
+          lambda y_true, y_pred, delta=1.0: huber(y_true, y_pred)),
 )
 
 EXERCISES = [

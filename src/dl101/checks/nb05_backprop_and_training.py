@@ -12,8 +12,18 @@ from typing import Any
 
 import numpy as np
 
+from dl101 import nn
 from dl101.checks.core import Case, Exercise, Known, LearnerError, Mistake, as_array, call, compare, describe, returned
-from dl101.nn import dense, relu, relu_derivative, sigmoid, sparse_categorical_crossentropy
+
+
+def _minus_labels(p, labels):
+    """(p − y) / n, with y the one-hot labels: the gradient, from probabilities ``p`` however they were computed."""
+    return (p - np.eye(p.shape[1])[labels]) / len(labels)
+
+
+def _exp_normalised(x):
+    return np.exp(x) / np.exp(x).sum(axis=1, keepdims=True)
+
 
 _RNG = np.random.default_rng(5)
 
@@ -31,40 +41,34 @@ SIGMA = "Return dout * s * (1 - s), with s = sigmoid(x)."
 # fmt: off
 SIGMOID_MISTAKES = (
     Known("derivative only", "You returned σ'(x) alone: the chain rule multiplies it by dout, the gradient arriving "
-          "from above.", SIGMA, lambda dout, x: sigmoid(x) * (1 - sigmoid(x))),
+          "from above.", SIGMA, lambda dout, x: nn.sigmoid_derivative(x)),
     Known("formula on x", "You applied the formula σ(1 − σ) to x itself instead of to σ(x).", SIGMA,
           lambda dout, x: dout * x * (1 - x)),
     Known("times sigmoid", "You multiplied dout by σ(x): the derivative of the sigmoid is σ(x)(1 − σ(x)), not σ(x).",
-          SIGMA, lambda dout, x: dout * sigmoid(x)),
+          SIGMA, lambda dout, x: dout * nn.sigmoid(x)),
     Known("wrong sign", "Your gradient has the wrong sign: σ is increasing, so its derivative is positive.", SIGMA,
-          lambda dout, x: -dout * sigmoid(x) * (1 - sigmoid(x))),
+          lambda dout, x: -nn.sigmoid_backward(dout, x)),
     Known("overflows", "Your sigmoid_backward gives NaN or inf for x = ±1000: exp(1000) overflows to inf.",
           "Compute s = sigmoid(x) with the stable sigmoid of dl101.nn (or notebook 04), then dout * s * (1 - s).",
           lambda dout, x: dout * np.exp(-x) / (1 + np.exp(-x)) ** 2),
 )
-# fmt: on
 
 # (dout, x, W): a square W first, so that dout @ W (the transpose forgotten) computes; shapes that
 # differ on every axis; and a batch of one with a single output.
 DENSE_CASES = tuple(
-    Case(
-        f"dense_backward(dout, x, W) for x of shape {(n, n_in)} and W of shape {(n_in, n_out)}",
-        (_RNG.standard_normal((n, n_out)), _RNG.standard_normal((n, n_in)), _RNG.standard_normal((n_in, n_out))),
-    )
+    Case(f"dense_backward(dout, x, W) for x of shape {(n, n_in)} and W of shape {(n_in, n_out)}",
+         (_RNG.standard_normal((n, n_out)), _RNG.standard_normal((n, n_in)), _RNG.standard_normal((n_in, n_out))))
     for n, n_in, n_out in ((5, 3, 3), (6, 4, 2), (1, 3, 1), (4, 2, 2))
 )
-# fmt: off
 DENSE_MISTAKES = (
     Known("dW transposed", "Your dW is dout.T @ x, the transpose of the gradient: dW looks transposed.",
           "dW must have the shape of W, (n_in, n_out): dW = x.T @ dout, (n_in, n) @ (n, n_out).",
           lambda dout, x, W: (dout @ W.T, dout.T @ x, dout.sum(axis=0))),
     Known("dx transposed", "Your dx is W @ dout.T, of shape (n_in, n), the transpose of the gradient: dx looks "
-          "transposed.",
-          "dx must have the shape of x, (n, n_in): dx = dout @ W.T, (n, n_out) @ (n_out, n_in).",
+          "transposed.", "dx must have the shape of x, (n, n_in): dx = dout @ W.T, (n, n_out) @ (n_out, n_in).",
           lambda dout, x, W: (W @ dout.T, x.T @ dout, dout.sum(axis=0))),
     Known("dx without transpose", "Your dx is dout @ W: W needs a transpose there (it only computed because this W is "
-          "square).",
-          "dx = dout @ W.T: (n, n_out) @ (n_out, n_in) gives the shape of x.",
+          "square).", "dx = dout @ W.T: (n, n_out) @ (n_out, n_in) gives the shape of x.",
           lambda dout, x, W: (dout @ W, x.T @ dout, dout.sum(axis=0))),
     Known("averaged", "You divided dW and db by the batch size: dout already carries the 1/n of the mean loss.",
           "Sum over the examples, do not average: dW = x.T @ dout, db = dout.sum(axis=0).",
@@ -76,17 +80,6 @@ DENSE_MISTAKES = (
           "A dense layer adds x @ W: no minus sign in its gradients, dW = x.T @ dout.",
           lambda dout, x, W: (dout @ W.T, -(x.T @ dout), dout.sum(axis=0))),
 )
-# fmt: on
-
-
-def _probabilities(logits):
-    e = np.exp(logits - np.max(logits, axis=-1, keepdims=True))
-    return e / np.sum(e, axis=-1, keepdims=True)
-
-
-def _one_hot(labels, logits):
-    return np.eye(logits.shape[1])[labels]
-
 
 # (labels, logits): a batch, a batch of one, logits of ±1000 (exp(1000) overflows) twice, and rows far
 # apart (one maximum for the whole batch leaves the lower row 0/0) twice.
@@ -102,37 +95,27 @@ CE_CASES = tuple(
     )
 )
 ONE_HOT = "(p - y) / n, with p = softmax(logits) and y = np.eye(n_classes)[labels]."
-# fmt: off
 CE_MISTAKES = (
     Known("not averaged", "You forgot to average over the batch: the loss is a mean over n examples, so its gradient "
-          "has a 1/n.",
-          "Divide p - y by the number of examples, len(labels).",
-          lambda labels, logits: _probabilities(logits) - _one_hot(labels, logits)),
+          "has a 1/n.", "Divide p - y by the number of examples, len(labels).",
+          lambda labels, logits: len(labels) * nn.softmax_crossentropy_backward(labels, logits)),
     Known("wrong sign", "Your gradient has the wrong sign: it is p − y, not y − p.",
           "Raising the logit of the true class lowers the loss, so its gradient there is negative: p - 1 < 0.",
-          lambda labels, logits: (_one_hot(labels, logits) - _probabilities(logits)) / len(labels)),
+          lambda labels, logits: -nn.softmax_crossentropy_backward(labels, logits)),
     Known("without softmax", "You subtracted the labels from the logits: the softmax is missing.", ONE_HOT,
-          lambda labels, logits: (logits - _one_hot(labels, logits)) / len(labels)),
+          lambda labels, logits: _minus_labels(logits, labels)),
     Known("without labels", "You forgot to subtract the one-hot labels.", ONE_HOT,
-          lambda labels, logits: _probabilities(logits) / len(labels)),
+          lambda labels, logits: nn.softmax(logits) / len(labels)),
     Known("softmax over examples", "Your softmax normalises over axis 0, across the examples.",
           "The classes are on the last axis: normalise over axis=-1, with keepdims=True.",
-          lambda labels, logits: (_probabilities(logits.T).T - _one_hot(labels, logits)) / len(labels)),
+          lambda labels, logits: _minus_labels(nn.softmax(logits, axis=0), labels)),
     Known("naive softmax", "Your gradient is NaN or inf for logits like 1000: exp(1000) overflows.",
           "Use a stable softmax: subtract each row's maximum before np.exp.",
-          lambda labels, logits: (
-              (np.exp(logits) / np.exp(logits).sum(1, keepdims=True) - _one_hot(labels, logits)) / len(labels)
-          )),
+          lambda labels, logits: _minus_labels(_exp_normalised(logits), labels)),
     Known("one maximum", "Your gradient is NaN for a row whose logits are all far below another row's: with one "
           "maximum for the whole batch, every exp of that row underflows to 0, and 0/0 is NaN.",
           "Subtract each row's own maximum: np.max(logits, axis=-1, keepdims=True).",
-          lambda labels, logits: (
-              (
-                  np.exp(logits - logits.max()) / np.exp(logits - logits.max()).sum(1, keepdims=True)
-                  - _one_hot(labels, logits)
-              )
-              / len(labels)
-          )),
+          lambda labels, logits: _minus_labels(_exp_normalised(logits - logits.max()), labels)),
 )
 # fmt: on
 
@@ -140,16 +123,14 @@ CE_MISTAKES = (
 # The training step of a two-layer MLP dense → ReLU → dense → softmax: params, and a batch of 8 and of 1.
 def mlp_loss(params: dict, X: np.ndarray, y: np.ndarray) -> float:
     """The batch-mean cross-entropy of the two-layer MLP dense → ReLU → dense → softmax."""
-    logits = dense(relu(dense(X, params["W1"], params["b1"])), params["W2"], params["b2"])
-    return sparse_categorical_crossentropy(y, logits, from_logits=True)
+    logits = nn.dense(nn.relu(nn.dense(X, params["W1"], params["b1"])), params["W2"], params["b2"])
+    return nn.sparse_categorical_crossentropy(y, logits, from_logits=True)
 
 
-STEP_PARAMS = {
-    "W1": _RNG.standard_normal((2, 5)),
-    "b1": 0.1 * _RNG.standard_normal(5),
-    "W2": _RNG.standard_normal((5, 3)),
-    "b2": 0.1 * _RNG.standard_normal(3),
-}
+# fmt: off
+STEP_PARAMS = {"W1": _RNG.standard_normal((2, 5)), "b1": 0.1 * _RNG.standard_normal(5),
+               "W2": _RNG.standard_normal((5, 3)), "b2": 0.1 * _RNG.standard_normal(3)}
+# fmt: on
 STEP_CASES = tuple(
     Case(f"train_step(params, X, y, learning_rate=0.3) for a batch of {len(y)}", (STEP_PARAMS, X, y, 0.3))
     for X, y in (
@@ -160,13 +141,12 @@ STEP_CASES = tuple(
 )
 
 
-def _stepped(params, X, y, learning_rate, derivative=relu_derivative):
+def _stepped(params, X, y, learning_rate, derivative=nn.relu_derivative):
     """The MLP's parameters after one step of gradient descent, with the hidden layer's ``derivative``."""
-    z1 = dense(X, params["W1"], params["b1"])
-    h = relu(z1)
-    dlogits = (_probabilities(dense(h, params["W2"], params["b2"])) - np.eye(params["b2"].size)[y]) / len(y)
+    z1 = nn.dense(X, params["W1"], params["b1"])
+    dlogits = nn.softmax_crossentropy_backward(y, nn.dense(nn.relu(z1), params["W2"], params["b2"]))
     dz1 = dlogits @ params["W2"].T * derivative(z1)
-    grads = {"W1": X.T @ dz1, "b1": dz1.sum(axis=0), "W2": h.T @ dlogits, "b2": dlogits.sum(axis=0)}
+    grads = {"W1": X.T @ dz1, "b1": dz1.sum(axis=0), "W2": nn.relu(z1).T @ dlogits, "b2": dlogits.sum(axis=0)}
     return {name: params[name] - learning_rate * grads[name] for name in params}
 
 
@@ -245,8 +225,7 @@ TIE = Known("tie",
     "Only a lower loss is an improvement: compare with <, not <=, as keras.callbacks.EarlyStopping does.")
 VS_PREVIOUS = Known("vs previous",
     "Your loop compares each validation loss with the previous epoch's, not with the best so far: training stopped at "
-    "epoch {epochs_run}.",
-    "Keep the best validation loss so far; an epoch improves only when it goes below that best.")
+    "epoch {epochs_run}.", "Keep the best validation loss so far; an epoch improves only when it goes below that best.")
 LAST_EPOCH_NOT_RECORDED = Known("last epoch not recorded",
     "Your loop ran {ran} epochs but history holds {recorded}: the epoch that stops training is not recorded.",
     "Append the epoch's losses to history before the early-stopping test and its break.")
@@ -256,10 +235,10 @@ LAST_BATCH_LOSS = Known("last batch loss",
 LAST_PARAMS = Known("last params",
     "You return the parameters of the last epoch, not those of the best validation loss.",
     "When the validation loss improves, keep the parameters: best_params = params; return best_params.")
-TRAIN_MISTAKES = (SHUFFLED, DROPPED_LAST_BATCH, EMPTY_LAST_BATCH, Y_NOT_SLICED, PARAMS_NOT_UPDATED, EPOCHS_IGNORED)
+TRAIN_MISTAKES = (SHUFFLED, DROPPED_LAST_BATCH, EMPTY_LAST_BATCH, Y_NOT_SLICED, PARAMS_NOT_UPDATED,  # the batches
+                  EPOCHS_IGNORED, ON_TRAINING_SET, NEVER_STOPS, NOT_RESET, TIE, VS_PREVIOUS,  # the early stopping
+                  LAST_EPOCH_NOT_RECORDED, LAST_BATCH_LOSS, LAST_PARAMS)  # what it returns
 # fmt: on
-TRAIN_MISTAKES += (ON_TRAINING_SET, NEVER_STOPS, NOT_RESET, TIE, VS_PREVIOUS, LAST_EPOCH_NOT_RECORDED, LAST_BATCH_LOSS)
-TRAIN_MISTAKES += (LAST_PARAMS,)
 # Best at epoch 6, equalled at 7 (no improvement), better than the epoch before at 9: training stops after
 # epoch 9 with patience 3. A tie taken for an improvement stops at 10 with the parameters of epoch 7; a count
 # never reset stops at 7; comparing with the previous epoch, at 12. 5 examples in batches of 2 make two full
@@ -395,30 +374,27 @@ def check_train(train, reference) -> None:
             raise LAST_BATCH_LOSS()
         if not np.allclose(losses, batch_losses @ sizes / sizes.sum()):  # the mean weighted by batch size, as Keras's
             compare(losses, ours.history["loss"], "history['loss']", "Append the mean of the epoch's batch losses.")
-        if (epoch := run.epoch_of(run.best_params)) != (best := ours.epoch_of(ours.best_params)):
-            raise (
-                LAST_PARAMS()
-                if epoch == len(val_losses)
-                else Mistake(
-                    f"The parameters returned are those after epoch {epoch}; the lowest validation loss came after "
-                    f"epoch {best:g}.",
-                    "When the validation loss improves, keep the parameters: best_params = params.",
-                )
+        epoch, best = run.epoch_of(run.best_params), ours.epoch_of(ours.best_params)
+        if epoch != best and epoch == len(val_losses):
+            raise LAST_PARAMS()
+        if epoch != best:
+            raise Mistake(
+                f"The parameters returned are those after epoch {epoch}; the lowest validation loss came after "
+                f"epoch {best:g}.",
+                "When the validation loss improves, keep the parameters: best_params = params.",
             )
 
 
-SIGMOID_HINT = "The chain rule: dout * s * (1 - s), with s = sigmoid(x), value by value."
-STEP_HINT = "Each new parameter is params[name] - learning_rate * grads[name]; the loss is the forward pass's."
 # fmt: off
 EXERCISES = [
     Exercise("05.sigmoid_backward", "sigmoid_backward", SIGMOID_CASES, SIGMOID_MISTAKES, ("dout", "x"),
-             hint=SIGMOID_HINT),
+             hint="The chain rule: dout * s * (1 - s), with s = sigmoid(x), value by value."),
     Exercise("05.dense_backward", "dense_backward", DENSE_CASES, DENSE_MISTAKES, ("dout", "x", "W"), ("dx", "dW", "db"),
              hint="dx = dout @ W.T, dW = x.T @ dout, db = dout.sum(axis=0)."),
     Exercise("05.softmax_crossentropy_backward", "softmax_crossentropy_backward", CE_CASES, CE_MISTAKES,
              ("labels", "logits"), hint="(p - y) / n, with p the softmax of each row and y the one-hot labels."),
     Exercise("05.train_step", "train_step", STEP_CASES, STEP_MISTAKES, ("params", "X", "y"), ("new_params", "loss"),
-             hint=STEP_HINT),
+             hint="Each new parameter is params[name] - learning_rate * grads[name]; the loss is the forward pass's."),
     Exercise("05.train", "train", mistakes=TRAIN_MISTAKES, check=check_train),
 ]
 # fmt: on

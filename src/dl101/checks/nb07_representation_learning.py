@@ -79,9 +79,7 @@ def _as_model(result, model):
 
     if result is model:
         raise MODEL_ITSELF()
-    if isinstance(result, keras.KerasTensor) or (
-        isinstance(result, keras.layers.Layer) and not isinstance(result, keras.Model)
-    ):
+    if isinstance(result, (keras.KerasTensor, keras.layers.Layer)) and not isinstance(result, keras.Model):
         raise THE_LAYER()
     if not isinstance(result, keras.Model):
         raise Mistake(
@@ -131,24 +129,16 @@ def check_embedding_model(embedding_model, reference) -> None:
 POINTS = np.array([[0.7, 0.2, 0.0, -0.1], [-0.3, 1.7, -1.2, 1.0], [1.3, -0.1, 0.1, 0.2], [-0.4, -0.5, -0.7, 1.3],
                    [-1.7, 2.2, -1.0, -0.2], [0.5, 0.2, -1.1, 1.2], [1.0, 0.5, -1.8, 0.5], [0.2, 0.2, -1.1, 0.3],
                    [1.3, -1.2, -2.2, 0.7], [-1.4, 0.5, 1.7, -1.1]], dtype="float32")  # as the notebook's embeddings
-# fmt: on
 DUPLICATES = np.array([[2, 1], [0, 0], [1, 0], [3, 3], [0, 1], [0, 0], [2, 1]], dtype="float32")
 MANY = np.random.default_rng(7).normal(size=(300, 3)).astype("float32")
 # k from 1 to n − 1, a NumPy integer as the query (the notebook's `examples`), and both rows of a duplicate
 # pair as the query, so that dropping the first sorted index fails for one of them.
 NEIGHBOUR_CASES = tuple(
     Case(f"nearest_neighbours(embeddings of shape {e.shape}, query_index={q}, k={k})", (e, q, k))
-    for e, q, k in (
-        (POINTS, np.int64(2), 5),
-        (POINTS, 7, 1),
-        (POINTS, 0, 9),
-        (DUPLICATES, 1, 2),
-        (DUPLICATES, 5, 3),
-        (DUPLICATES, 5, 6),
-        (MANY, 1, 160),
-        (MANY, 4, 200),
-    )
+    for e, q, k in ((POINTS, np.int64(2), 5), (POINTS, 7, 1), (POINTS, 0, 9), (DUPLICATES, 1, 2), (DUPLICATES, 5, 3),
+                    (DUPLICATES, 5, 6), (MANY, 1, 160), (MANY, 4, 200))
 )
+# fmt: on
 
 
 def _euclidean(embeddings, query_index):
@@ -163,66 +153,47 @@ def _distances(neighbours, embeddings, query_index, k):
     return distances[neighbours]
 
 
-def _without_query(order, query_index, k):
+def _nearest_by(distance, query_index, k):
+    """The k rows nearest the query by ``distance``, nearest first, the query left out."""
+    order = np.argsort(distance)
     return order[order != query_index][:k]
 
 
 NEAREST = "Sort by Euclidean distance with np.argsort, leave the query out by its index, and keep the first k."
+# The wrong answers below take (e, q, k): the embeddings, the query's index and how many neighbours.
 # fmt: off
 NEIGHBOUR_MISTAKES = (
     Known("including the query", "The first index you return is the query itself (its distance to itself is 0).",
           "Leave the query out: set its distance to np.inf before sorting, or drop it from the sorted indices.",
-          lambda embeddings, query_index, k: np.argsort(_euclidean(embeddings, query_index))[:k]),
+          lambda e, q, k: np.argsort(_euclidean(e, q))[:k]),
     Known("first dropped", "A row equal to the query came first: your function dropped it, or kept the query itself. "
           "Dropping the first sorted index does not always drop the query.",
           "Rows at distance 0 may come in any order: leave out the query by its index, setting distances[query_index] "
           "= np.inf before sorting.",
-          lambda embeddings, query_index, k: np.argsort(_euclidean(embeddings, query_index))[1 : k + 1]),
+          lambda e, q, k: np.argsort(_euclidean(e, q))[1 : k + 1]),
     Known("zero distances dropped", "A row equal to the query is its nearest neighbour, at distance 0, but you left "
-          "it out.",
-          "Leave out the query by its index, not every row at distance 0: distances[query_index] = np.inf.",
-          lambda embeddings, query_index, k: np.argsort(
-              np.where(_euclidean(embeddings, query_index) == 0, np.inf, _euclidean(embeddings, query_index))
-          )[:k]),
+          "it out.", "Leave out the query by its index, not every row at distance 0: distances[query_index] = np.inf.",
+          lambda e, q, k: np.argsort(np.where(_euclidean(e, q) == 0, np.inf, _euclidean(e, q)))[:k]),
     Known("cosine", "These are the nearest neighbours by cosine similarity (the angle), not by Euclidean distance.",
-          NEAREST,
-          lambda embeddings, query_index, k: _without_query(
-              np.argsort(-embeddings @ embeddings[query_index] / np.linalg.norm(embeddings, axis=1)), query_index, k
-          )),
+          NEAREST, lambda e, q, k: _nearest_by(-e @ e[q] / np.linalg.norm(e, axis=1), q, k)),
     Known("manhattan", "These are the nearest neighbours by the sum of absolute differences (Manhattan distance).",
-          NEAREST,
-          lambda embeddings, query_index, k: _without_query(
-              np.argsort(np.abs(embeddings - embeddings[query_index]).sum(axis=1)), query_index, k
-          )),
+          NEAREST, lambda e, q, k: _nearest_by(np.abs(e - e[q]).sum(axis=1), q, k)),
     Known("dot product", "These are the images with the largest dot product with the query: a dot product is not a "
           "distance.", "Long vectors have large dot products with everything. " + NEAREST,
-          lambda embeddings, query_index, k: _without_query(
-              np.argsort(-embeddings @ embeddings[query_index]), query_index, k
-          )),
+          lambda e, q, k: _nearest_by(-e @ e[q], q, k)),
     Known("query row deleted", "Some indices are off by one: they count the rows after the query's row was deleted.",
           "Indices must refer to the rows you were given: set the query's distance to np.inf rather than deleting it.",
-          lambda embeddings, query_index, k: np.argsort(
-              np.linalg.norm(np.delete(embeddings, query_index, axis=0) - embeddings[query_index], axis=1)
-          )[:k]),
+          lambda e, q, k: np.argsort(np.linalg.norm(np.delete(e, q, axis=0) - e[q], axis=1))[:k]),
     Known("unsorted", "{what} found the right neighbours, but not nearest first.",
           "np.argpartition finds the k smallest in no particular order: sort by distance with np.argsort instead.",
-          lambda embeddings, query_index, k: np.argpartition(
-              np.where(np.arange(len(embeddings)) == query_index, np.inf, _euclidean(embeddings, query_index)), k - 1
-          )[:k]),
+          lambda e, q, k: np.argpartition(np.where(np.arange(len(e)) == q, np.inf, _euclidean(e, q)), k - 1)[:k]),
 )
-# fmt: on
 
 EXERCISES = [
     Exercise("07.embedding_model", "embedding_model", mistakes=EMBEDDING_MISTAKES, check=check_embedding_model),
-    Exercise(
-        "07.nearest_neighbours",
-        "nearest_neighbours",
-        NEIGHBOUR_CASES,
-        NEIGHBOUR_MISTAKES,
-        names=("embeddings",),
-        hint="Compared are the distances to the query of the rows you return, in order (the query itself counts as "
-        "infinitely far). " + NEAREST,
-        dtype="integer",
-        compared=_distances,
-    ),
+    Exercise("07.nearest_neighbours", "nearest_neighbours", NEIGHBOUR_CASES, NEIGHBOUR_MISTAKES, names=("embeddings",),
+             hint="Compared are the distances to the query of the rows you return, in order (the query itself counts "
+                  "as infinitely far). " + NEAREST,
+             dtype="integer", compared=_distances),
 ]
+# fmt: on

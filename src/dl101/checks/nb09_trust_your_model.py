@@ -25,30 +25,22 @@ def _gaps(confidence, right, bins):
     return filled, share, np.array([np.mean(right[bins == b]) - np.mean(confidence[bins == b]) for b in filled])
 
 
-def _error(confidence, right, bins, combine=lambda share, gap: share * np.abs(gap)):
-    """Σ over the non-empty bins of combine(share, accuracy − mean confidence): share · |gap| for the error."""
-    return np.sum(combine(*_gaps(confidence, right, bins)[1:]))
+def _ece(confidence_of=None, right_of=None, bins_of=_binned, combine=None):
+    """The calibration error built from its parts; each mistake below swaps one part for a wrong one.
 
+    ``confidence_of(p, labels)`` gives each prediction's confidence (its largest probability), ``right_of(p, labels)``
+    whether it is right (its first maximum is the label), ``bins_of(confidence, n_bins)`` its bin, and
+    ``combine(share, gap)`` what a bin adds: its share of the predictions times |accuracy − mean confidence|.
+    """
+    confidence_of = confidence_of or (lambda p, labels: p.max(axis=1))
+    right_of = right_of or (lambda p, labels: p.argmax(axis=1) == labels)
+    combine = combine or (lambda share, gap: share * np.abs(gap))
 
-def _predicted(p, labels, n_bins):
-    """Each prediction's confidence (its largest probability), whether its class (the first maximum) is right,
-    and its bin."""
-    return p.max(axis=1), p.argmax(axis=1) == labels, _binned(p.max(axis=1), n_bins)
+    def error(p, labels, n_bins=10):
+        confidence = confidence_of(p, labels)
+        return np.sum(combine(*_gaps(confidence, right_of(p, labels), bins_of(confidence, n_bins))[1:]))
 
-
-def _combined(combine):
-    """The calibration error with the bins' shares and gaps combined by ``combine`` instead of share · |gap|."""
-    return lambda p, labels, n_bins=10: _error(*_predicted(p, labels, n_bins), combine)
-
-
-def _binned_by(bins_of):
-    """The calibration error with each confidence binned by ``bins_of(confidence, n_bins)``."""
-    return lambda p, labels, n_bins=10: _error(p.max(1), p.argmax(1) == labels, bins_of(p.max(1), n_bins))
-
-
-def _right_by(right_of):
-    """The calibration error with a prediction counted right by ``right_of(probabilities, labels)``."""
-    return lambda p, labels, n_bins=10: _error(p.max(1), right_of(p, labels), _binned(p.max(1), n_bins))
+    return error
 
 
 def _one_dropped(p, labels, n_bins=10):
@@ -58,7 +50,8 @@ def _one_dropped(p, labels, n_bins=10):
 
 
 def _empty_bins_added(p, labels, n_bins=10):
-    confidence, right, bins = _predicted(p, labels, n_bins)
+    confidence, right = p.max(axis=1), p.argmax(axis=1) == labels
+    bins = _binned(confidence, n_bins)
     count = np.bincount(bins, minlength=n_bins)
     gaps = np.abs(np.bincount(bins, right, n_bins) - np.bincount(bins, confidence, n_bins)) / count  # 0 / 0: NaN
     return np.sum(count / len(labels) * gaps)
@@ -74,33 +67,25 @@ FOUR_CLASSES = np.array([
     [0.26, 0.27, 0.23, 0.24], [0.35, 0.1, 0.2, 0.35], [0.12, 0.05, 0.05, 0.78], [0.15, 0.62, 0.13, 0.1],
     [0.68, 0.12, 0.1, 0.1],
 ])
-# fmt: on
 FOUR_LABELS = np.array([2, 1, 1, 0, 1, 2, 3, 1, 0, 3, 3, 0, 1])
 # 9 predictions of 2 classes, class 1 often the less probable one, a tie (0.5, 0.5) labelled 1.
-TWO_CLASSES = np.array(
-    [[0.9, 0.1], [0.7, 0.3], [0.35, 0.65], [0.15, 0.85], [0.52, 0.48], [0.03, 0.97], [0.45, 0.55], [0.5, 0.5]]
-    + [[0.77, 0.23]]
-)
+TWO_CLASSES = np.array([[0.9, 0.1], [0.7, 0.3], [0.35, 0.65], [0.15, 0.85], [0.52, 0.48], [0.03, 0.97], [0.45, 0.55],
+                        [0.5, 0.5], [0.77, 0.23]])
 TWO_LABELS = np.array([0, 1, 1, 0, 0, 1, 0, 1, 0])
 # 31 float32 predictions of 4 classes as a Keras model gives them, one of exactly 1 (wrong); none is within
 # 1e-3 of an inner edge of 7 bins (tests/test_checks.py).
 _LOGITS = 1.5 * np.random.default_rng(9).standard_normal((30, 4))
-FLOAT32 = np.concatenate([np.exp(_LOGITS) / np.exp(_LOGITS).sum(axis=1, keepdims=True), [[0.0, 0.0, 1.0, 0.0]]]).astype(
-    "float32"
-)
+FLOAT32 = np.concatenate([np.exp(_LOGITS) / np.exp(_LOGITS).sum(axis=1, keepdims=True),
+                          [[0.0, 0.0, 1.0, 0.0]]]).astype("float32")
 FLOAT32_LABELS = np.concatenate([np.random.default_rng(10).integers(0, 4, 30), [1]])
 # Confidences exactly on inner edges, 0.25, 0.5 and 0.75, which belong to the bin above them, and of exactly 1.
-ON_EDGES = np.array(
-    [[0.25, 0.25, 0.25, 0.25], [0.5, 0.25, 0.25, 0.0], [0.75, 0.25, 0.0, 0.0], [0.1, 0.5, 0.2, 0.2]]
-    + [[0.0, 0.25, 0.75, 0.0], [0.3, 0.3, 0.3, 0.1], [0.6, 0.2, 0.2, 0.0], [0.0, 0.0, 0.5, 0.5], [0.0, 0.0, 0.0, 1.0]]
-)
+ON_EDGES = np.array([[0.25, 0.25, 0.25, 0.25], [0.5, 0.25, 0.25, 0.0], [0.75, 0.25, 0.0, 0.0], [0.1, 0.5, 0.2, 0.2],
+                     [0.0, 0.25, 0.75, 0.0], [0.3, 0.3, 0.3, 0.1], [0.6, 0.2, 0.2, 0.0], [0.0, 0.0, 0.5, 0.5],
+                     [0.0, 0.0, 0.0, 1.0]])
 ON_EDGES_LABELS = np.array([1, 0, 0, 1, 2, 0, 0, 3, 0])
 ECE_CASES = tuple(
-    Case(
-        f"expected_calibration_error(probabilities, labels{f', n_bins={n_bins}' if n_bins else ''}) for {what}",
-        (probabilities, labels),
-        {"n_bins": n_bins} if n_bins else {},
-    )
+    Case(f"expected_calibration_error(probabilities, labels{f', n_bins={n_bins}' if n_bins else ''}) for {what}",
+         (probabilities, labels), {"n_bins": n_bins} if n_bins else {})
     for probabilities, labels, n_bins, what in (
         (FOUR_CLASSES, FOUR_LABELS, None, "13 predictions of 4 classes"),
         (TWO_CLASSES, TWO_LABELS, 5, "9 predictions of 2 classes"),
@@ -112,12 +97,11 @@ ECE_CASES = tuple(
     )
 )
 LAST_BIN = "The last bin includes 1: np.minimum((confidence * n_bins).astype(int), n_bins - 1) puts 1 in it."
-# fmt: off
 ECE_MISTAKES = (
     Known("unweighted", "You averaged |accuracy − confidence| over the bins, so a bin of one prediction counts as "
           "much as a bin of hundreds.",
           "Weight each bin's gap by its share of the predictions, (bin count / n), and add up the weighted gaps.",
-          _combined(lambda share, gap: np.abs(gap) / len(gap))),
+          _ece(combine=lambda share, gap: np.abs(gap) / len(gap))),
     Known("one bin", "Your value is the gap between the overall accuracy and the overall mean confidence, as if there "
           "were one bin whatever n_bins is.",
           "Compare accuracy and confidence inside each of the n_bins bins, and add up the absolute gaps, each "
@@ -126,39 +110,36 @@ ECE_MISTAKES = (
     Known("signed", "You added signed gaps between accuracy and confidence, so over-confident and under-confident "
           "bins cancel out (the weighted sum is only the overall accuracy − mean confidence).",
           "Take the absolute value of each bin's gap, np.abs(accuracy - confidence), before weighting and adding.",
-          _combined(lambda share, gap: share * gap)),
+          _ece(combine=lambda share, gap: share * gap)),
     Known("true class", "You used the probability of the true class as the confidence, not the largest probability.",
           "The confidence is how sure the model is of its own prediction: np.max(probabilities, axis=1).",
-          lambda p, labels, n_bins=10: _error(p[np.arange(len(labels)), labels], p.argmax(1) == labels,
-                                              _binned(p[np.arange(len(labels)), labels], n_bins))),
+          _ece(confidence_of=lambda p, labels: p[np.arange(len(labels)), labels])),
     Known("fixed bins", "Your function uses 10 bins whatever n_bins is: the n_bins argument is not used.",
           "Compute the bins from n_bins, (confidence * n_bins), instead of the number 10.",
-          lambda p, labels, n_bins=10: _error(*_predicted(p, labels, 10))),
+          _ece(bins_of=lambda confidence, n_bins: _binned(confidence, 10))),
     Known("confidence 1 dropped", "The predictions with a confidence of exactly 1 are in no bin: your last bin leaves "
           "out 1.", LAST_BIN + " Models often give exactly 1, in float32 especially.", _one_dropped),
     Known("extra bin", "The predictions with a confidence of exactly 1 are in a bin of their own, after the last one: "
           "you have n_bins + 1 bins.", LAST_BIN + " (np.digitize with np.linspace edges gives 1 a bin of its own.)",
-          _binned_by(lambda confidence, n_bins: (confidence * n_bins).astype(int))),
+          _ece(bins_of=lambda confidence, n_bins: (confidence * n_bins).astype(int))),
     Known("upper edges", "A confidence exactly on the edge between two bins, such as 0.5, went to the lower bin: your "
           "bins are (lo, hi]. Each bin includes its lower edge, [lo, hi), and the last one 1 too.",
           "(confidence * n_bins).astype(int) puts a confidence on an edge in the bin above; np.digitize(confidence, "
           "edges, right=True) and np.ceil put it below.",
-          _binned_by(lambda confidence, n_bins: np.maximum(np.ceil(confidence * n_bins).astype(int) - 1, 0))),
+          _ece(bins_of=lambda confidence, n_bins: np.maximum(np.ceil(confidence * n_bins).astype(int) - 1, 0))),
     Known("ties right", "Where two classes share the largest probability, you count the prediction right if the label "
-          "is either.",
-          "The predicted class is one class, np.argmax(probabilities, axis=1), the first maximum.",
-          _right_by(lambda p, labels: p[np.arange(len(labels)), labels] == p.max(axis=1))),
+          "is either.", "The predicted class is one class, np.argmax(probabilities, axis=1), the first maximum.",
+          _ece(right_of=lambda p, labels: p[np.arange(len(labels)), labels] == p.max(axis=1))),
     Known("ties to another class", "Where two classes share the largest probability, your predicted class is not the "
           "first of them.",
           "Take the predicted class as the notebook does, np.argmax(probabilities, axis=1): the first maximum.",
-          _right_by(lambda p, labels: p.shape[1] - 1 - np.argmax(p[:, ::-1], axis=1) == labels)),
+          _ece(right_of=lambda p, labels: p.shape[1] - 1 - np.argmax(p[:, ::-1], axis=1) == labels)),
     Known("empty bins NaN", "Your value is NaN: an empty bin has no accuracy or mean confidence (0 / 0 is NaN), and "
           "you added it anyway.",
           "Skip the empty bins (`if np.any(in_bin):`): an empty bin adds nothing.", _empty_bins_added),
     Known("percentage", "Your value is a percentage: the expected calibration error is a fraction, like the accuracy "
-          "it compares.",
-          "Return the sum of the weighted gaps itself, between 0 and 1.",
-          lambda p, labels, n_bins=10: 100 * _error(*_predicted(p, labels, n_bins))),
+          "it compares.", "Return the sum of the weighted gaps itself, between 0 and 1.",
+          lambda p, labels, n_bins=10: 100 * _ece()(p, labels, n_bins)),
 )
 # fmt: on
 
@@ -173,30 +154,22 @@ _RNG = np.random.default_rng(11)
 # then σ tiny (e^−30) with residuals up to 1000, where the density underflows to 0 but the loss stays finite;
 # σ huge (e^30), where the loss is about log σ; residuals exactly 0; a batch of one; a residual of 40 σ, where
 # the density underflows too; float32 arrays.
+# fmt: off
 NLL_CASES = tuple(
-    Case(f"gaussian_nll(y, mean, log_sigma) for {what}", (y, mean, log_sigma))
+    Case(f"gaussian_nll(y, mean, log_sigma) for {what}", (np.asarray(y), np.asarray(mean), np.asarray(log_sigma)))
     for y, mean, log_sigma, what in (
-        (
-            np.array([1.2, -0.4, 3.1, 0.0, 2.2, -1.5]),
-            np.array([0.8, 0.3, 2.0, 0.5, 2.6, -0.2]),
-            np.array([0.3, 1.2, 0.6, 0.15, 0.9, 0.45]),
-            "6 examples",
-        ),
-        (np.array([1000.0, -2.0, 0.5]), np.array([0.0, -2.001, 0.4]), np.array([-30.0, -30.0, -5.0]), "σ = e^−30"),
-        (np.array([1000.0, 3.0, -1.0]), np.array([0.0, 3.0, 4.0]), np.array([30.0, 30.0, 12.0]), "σ = e^30"),
-        (np.array([1.5, -0.5, 2.0]), np.array([1.5, -0.5, 2.0]), np.array([-0.5, 0.7, -2.0]), "residuals 0"),
-        (np.array([2.5]), np.array([1.0]), np.array([-0.7]), "a batch of one example"),
-        (np.array([40.0, 0.0]), np.array([0.0, 0.5]), np.array([0.0, -1.0]), "a residual of 40 with σ = 1"),
-        (
-            _RNG.normal(0, 2, 8).astype("float32"),
-            _RNG.normal(0, 2, 8).astype("float32"),
-            _RNG.uniform(-2, 2, 8).astype("float32"),
-            "8 examples in float32",
-        ),
+        ([1.2, -0.4, 3.1, 0.0, 2.2, -1.5], [0.8, 0.3, 2.0, 0.5, 2.6, -0.2], [0.3, 1.2, 0.6, 0.15, 0.9, 0.45],
+         "6 examples"),
+        ([1000.0, -2.0, 0.5], [0.0, -2.001, 0.4], [-30.0, -30.0, -5.0], "σ = e^−30"),
+        ([1000.0, 3.0, -1.0], [0.0, 3.0, 4.0], [30.0, 30.0, 12.0], "σ = e^30"),
+        ([1.5, -0.5, 2.0], [1.5, -0.5, 2.0], [-0.5, 0.7, -2.0], "residuals 0"),
+        ([2.5], [1.0], [-0.7], "a batch of one example"),
+        ([40.0, 0.0], [0.0, 0.5], [0.0, -1.0], "a residual of 40 with σ = 1"),
+        (_RNG.normal(0, 2, 8).astype("float32"), _RNG.normal(0, 2, 8).astype("float32"),
+         _RNG.uniform(-2, 2, 8).astype("float32"), "8 examples in float32"),
     )
 )
 HALF_LOG_2PI = 0.5 * np.log(2 * np.pi)
-# fmt: off
 NLL_MISTAKES = (
     Known("no log sigma", "Your loss lacks the log σ term: without it, the model lowers the loss by predicting an "
           "ever larger σ.",
@@ -206,13 +179,11 @@ NLL_MISTAKES = (
           "σ² = exp(log_sigma)² = exp(2 · log_sigma): divide by 2σ², or multiply by 0.5 * np.exp(-2 * log_sigma).",
           lambda y, mean, log_sigma: np.mean(log_sigma + (y - mean) ** 2 / (2 * np.exp(log_sigma)) + HALF_LOG_2PI)),
     Known("log sigma as sigma", "You used log_sigma as σ itself (log σ = np.log(log_sigma)), but log_sigma is already "
-          "the log of σ.",
-          "log σ is log_sigma as given, and σ = np.exp(log_sigma): no np.log is needed.",
+          "the log of σ.", "log σ is log_sigma as given, and σ = np.exp(log_sigma): no np.log is needed.",
           lambda y, mean, log_sigma: np.mean(np.log(log_sigma) + (y - mean) ** 2 / (2 * log_sigma**2) + HALF_LOG_2PI)),
     Known("log variance", "You took log_sigma as the log of the variance, σ² = exp(log_sigma), but it is the log of σ.",
           "σ = exp(log_sigma), so log σ is log_sigma and σ² = exp(2 · log_sigma).",
-          lambda y, mean, log_sigma: np.mean(0.5 * log_sigma + (y - mean) ** 2 / (2 * np.exp(log_sigma))
-                                             + HALF_LOG_2PI)),
+          lambda y, mean, log_sigma: np.mean(_nll(y, mean, log_sigma / 2))),  # σ = exp(log_sigma / 2)
     Known("no half", "The squared term lacks the factor ½: you return (y − mean)²/σ², not (y − mean)²/(2σ²).",
           "The Gaussian's exponent is −(y − mean)²/(2σ²): multiply by 0.5.",
           lambda y, mean, log_sigma: np.mean(log_sigma + (y - mean) ** 2 * np.exp(-2 * log_sigma) + HALF_LOG_2PI)),
@@ -234,26 +205,16 @@ NLL_MISTAKES = (
           "Write the log of the density directly, log σ + (y − mean)²/(2σ²) + ½ log 2π: never compute np.exp(...) "
           "only to take its np.log.", lambda y, mean, log_sigma: np.mean(-np.log(np.exp(-_nll(y, mean, log_sigma))))),
 )
-# fmt: on
 
 EXERCISES = [
-    Exercise(
-        "09.expected_calibration_error",
-        "expected_calibration_error",
-        ECE_CASES,
-        ECE_MISTAKES,
-        names=("probabilities", "labels"),
-        hint="Put each prediction's confidence (its largest probability) in one of n_bins equal bins [lo, hi), the "
-        "last one including 1; then add up, over the non-empty bins, (bin count / n) · |accuracy − mean confidence|.",
-        tolerance=(1e-5, 1e-7),  # float32 probabilities give float32 means
-    ),
-    Exercise(
-        "09.gaussian_nll",
-        "gaussian_nll",
-        NLL_CASES,
-        NLL_MISTAKES,
-        names=("y", "mean", "log_sigma"),
-        hint="The mean over the examples of log σ + (y − mean)² / (2σ²) + ½ log 2π, with σ = exp(log_sigma).",
-        tolerance=(1e-5, 1e-7),
-    ),
+    Exercise("09.expected_calibration_error", "expected_calibration_error", ECE_CASES, ECE_MISTAKES,
+             names=("probabilities", "labels"),
+             hint="Put each prediction's confidence (its largest probability) in one of n_bins equal bins [lo, hi), "
+                  "the last one including 1; then add up, over the non-empty bins, (bin count / n) · |accuracy − mean "
+                  "confidence|.",
+             tolerance=(1e-5, 1e-7)),  # float32 probabilities give float32 means
+    Exercise("09.gaussian_nll", "gaussian_nll", NLL_CASES, NLL_MISTAKES, names=("y", "mean", "log_sigma"),
+             hint="The mean over the examples of log σ + (y − mean)² / (2σ²) + ½ log 2π, with σ = exp(log_sigma).",
+             tolerance=(1e-5, 1e-7)),
 ]
+# fmt: on

@@ -29,9 +29,10 @@ def _cube(bands: int, height: int, width: int, blank: int, holes: tuple, low: in
     return cube
 
 
-def _header(file_bands: str, bscale: float, bzero: float, blank: int, zero_points: tuple) -> dict:
-    """The SCI header's keywords the exercise needs, one BANDk and MAGZPk per plane."""
-    header = {"BSCALE": bscale, "BZERO": bzero, "BLANK": blank, "BUNIT": "adu"}
+def _header(file_bands: str, bscale: float | None, bzero: float | None, blank: int | None, zero_points: tuple) -> dict:
+    """The SCI header's keywords the exercise needs, one BANDk and MAGZPk per plane; a card given as None is absent."""
+    cards = {"BSCALE": bscale, "BZERO": bzero, "BLANK": blank, "BUNIT": "adu"}
+    header = {key: value for key, value in cards.items() if value is not None}
     for k, (band, zero_point) in enumerate(zip(file_bands, zero_points, strict=True), start=1):
         header[f"BAND{k}"], header[f"MAGZP{k}"] = band, zero_point
     return header
@@ -45,14 +46,10 @@ OTHER_CUBE = _cube(3, 3, 6, -999, ((0, 1, 1), (2, 2, 5)))
 TWO_BANDS = _header("gi", 2.0, -50.0, -1, (27.4, 27.0))
 TWO_BANDS_CUBE = _cube(2, 5, 3, -1, ((1, 4, 0), (0, 0, 0)))
 # A pipeline that writes no BSCALE, BZERO or BLANK card: FITS's defaults, 1, 0 and no blank pixels.
-NO_SCALING = {
-    key: value
-    for key, value in _header("rg", 1.0, 0.0, 0, (28.1, 28.3)).items()
-    if key not in ("BSCALE", "BZERO", "BLANK")
-}
+NO_SCALING = _header("rg", None, None, None, (28.1, 28.3))
 NO_SCALING_CUBE = _cube(2, 3, 4, 0, ())
 # Unsigned 16-bit camera data: integer BSCALE 1 and BZERO 32768, every stored value possible, no BLANK card.
-UNSIGNED = {key: value for key, value in _header("gr", 1, 32768, 0, (28.0, 27.6)).items() if key != "BLANK"}
+UNSIGNED = _header("gr", 1, 32768, None, (28.0, 27.6))
 UNSIGNED_CUBE = _cube(2, 4, 4, 0, (), low=-32768, high=32768)
 # An integer BSCALE on large stored values: 2 × 30000 does not fit 16 bits.
 INTEGER_SCALE = _header("ri", 2, 0, -32768, (28.4, 28.2))
@@ -77,6 +74,11 @@ def _adu(raw, h):
     return h.get("BZERO", 0.0) + h.get("BSCALE", 1.0) * raw.astype(np.float64)
 
 
+def _stored(header, raw) -> str:
+    """The bands of the file's planes, in their order: BAND1, BAND2, …"""
+    return "".join(header[f"BAND{k}"] for k in range(1, len(raw) + 1))
+
+
 def _flux(scale=_adu, to_nanomaggies=None, plane_of=None, missing=None):
     """A reader built from its parts; each mistake below swaps one part for a wrong one.
 
@@ -85,7 +87,7 @@ def _flux(scale=_adu, to_nanomaggies=None, plane_of=None, missing=None):
     is the flux put where BLANK is (None: 0, with the pixel not valid).
     """
     to_nanomaggies = to_nanomaggies or (lambda h, k, i: 10 ** (-0.4 * (h[f"MAGZP{k}"] - NANOMAGGY)))
-    plane_of = plane_of or (lambda h, raw, band: [h[f"BAND{k}"] for k in range(1, len(raw) + 1)].index(band) + 1)
+    plane_of = plane_of or (lambda h, raw, band: _stored(h, raw).index(band) + 1)
 
     def reader(raw, header, bands):
         fluxes, valid = [], []
@@ -98,16 +100,6 @@ def _flux(scale=_adu, to_nanomaggies=None, plane_of=None, missing=None):
         return np.stack(fluxes, axis=-1), np.stack(valid, axis=-1)
 
     return reader
-
-
-def _file_order(raw, header, bands):
-    """Every plane in the file's order, whatever was asked for."""
-    return _flux()(raw, header, "".join(header[f"BAND{k}"] for k in range(1, len(raw) + 1)))
-
-
-def _bands_first(raw, header, bands):
-    flux, valid = _flux()(raw, header, bands)
-    return np.moveaxis(flux, -1, 0), np.moveaxis(valid, -1, 0)
 
 
 IN_ORDER = "Find each band's plane from the header's BANDk keywords, then stack the planes in the order of `bands`."
@@ -126,13 +118,13 @@ MISTAKES = (
           "the file.", "Band b is stored in plane k (BANDk = b), and its zero point is MAGZPk of that same k.",
           _flux(to_nanomaggies=lambda h, k, i: 10 ** (-0.4 * (h[f"MAGZP{i + 1}"] - NANOMAGGY)))),
     Known("file order", "You returned the planes in the file's order, not the bands asked for.", IN_ORDER,
-          _file_order),
+          lambda raw, header, bands: _flux()(raw, header, _stored(header, raw))),
     Known("bands by position", "You took the planes as if every file stored g, r, i in that order; the header's "
           "BANDk keywords say which band each plane holds.", IN_ORDER,
           _flux(plane_of=lambda h, raw, band: "gri".index(band) + 1)),
     Known("bands first", "Your arrays are (bands, height, width), FITS's order: the course's is (height, width, "
           "bands).", "Stack the planes with np.stack(..., axis=-1), or move the axis with np.moveaxis(cube, 0, -1).",
-          _bands_first),
+          lambda raw, header, bands: tuple(np.moveaxis(part, -1, 0) for part in _flux()(raw, header, bands))),
     Known("BSCALE forgotten", "The stored integers were not multiplied by BSCALE.",
           "The value in ADU is BZERO + BSCALE × stored integer: astropy does this when it reads .data.",
           _flux(scale=lambda raw, h: h.get("BZERO", 0.0) + raw.astype(np.float64))),
@@ -157,19 +149,12 @@ MISTAKES = (
           "Other files use another BLANK (-999, -1): read it from header[\"BLANK\"].",
           lambda raw, header, bands: _flux()(raw, {**header, "BLANK": -32768}, bands)),
 )
-# fmt: on
 
 EXERCISES = [
-    Exercise(
-        "10.cutout_flux",
-        "cutout_flux",
-        CASES,
-        MISTAKES,
-        names=("raw", "header"),
-        parts=("flux", "valid"),
-        hint="For each band asked for: find its plane k (BANDk), ADU = BZERO + BSCALE × stored in floats (astropy may "
-        "read BSCALE and BZERO as integers), flux = ADU × 10^(−0.4 (MAGZPk − 22.5)), 0 where the stored integer is "
-        "BLANK; stack with axis=-1. A missing card has "
-        'FITS\'s value: header.get("BSCALE", 1), header.get("BZERO", 0), no BLANK: no pixel without data.',
-    ),
+    Exercise("10.cutout_flux", "cutout_flux", CASES, MISTAKES, names=("raw", "header"), parts=("flux", "valid"),
+             hint="For each band asked for: find its plane k (BANDk), ADU = BZERO + BSCALE × stored in floats "
+                  "(astropy may read BSCALE and BZERO as integers), flux = ADU × 10^(−0.4 (MAGZPk − 22.5)), 0 where "
+                  "the stored integer is BLANK; stack with axis=-1. A missing card has FITS's value: "
+                  'header.get("BSCALE", 1), header.get("BZERO", 0), no BLANK: no pixel without data.'),
 ]
+# fmt: on
