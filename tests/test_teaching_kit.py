@@ -60,10 +60,38 @@ def test_markdown_is_cut_at_headings_paragraphs_and_list_items_but_not_inside_ma
     assert kit.markdown_blocks(text) == [
         "## A section",
         "Intro:",
-        "- one",
-        "- two\n  continued",
+        "- one\n- two\n  continued",
         "$$a = b\n\n+ c$$\nafter",
     ]
+
+
+def test_a_list_stays_one_list_unless_it_is_too_tall_for_a_slide_then_it_is_cut_between_items():
+    # One short item to a list would make the list as narrow as its text, and MathJax would break
+    # "$\hat y = \operatorname{step}(\mathbf{w} \cdot \mathbf{x} + b)$" at every operator (seen in Chromium).
+    short = "1. predict: $\\hat y = \\operatorname{step}(z)$;\n2. compare: " + "the error " * 12 + "\n3. update."
+    assert kit.markdown_blocks(short) == [short]
+    items = [f"- item {i}: " + "a long item " * 8 for i in range(12)]
+    lists = kit.markdown_blocks("\n".join(items))
+    assert len(lists) > 1 and all(kit.markdown_height(part) <= kit.BLOCK_HEIGHT for part in lists)
+    assert [line for part in lists for line in part.splitlines()] == items
+
+
+@pytest.mark.parametrize(
+    ("equation", "measured"),  # the height Chromium gives the equation's cell on a slide, in CSS pixels
+    [
+        ("$$w_1 x_1 + w_2 x_2 + b = 0,$$", 118),
+        ("$$z = \\sum_{i=1}^{d} w_i x_i + b = \\mathbf{w} \\cdot \\mathbf{x} + b,$$", 204),
+        ("$$L = \\frac{1}{n} \\sum_{p=1}^{n} (\\hat x_p - x_p)^2.$$", 202),
+        (
+            "$$-\\log P(y \\mid \\mu, \\sigma) = \\log\\sigma + \\frac{(y - \\mu)^2}{2\\sigma^2}"
+            " + \\tfrac12\\log 2\\pi.$$",
+            170,
+        ),
+        ("$$\\hat y = \\begin{cases} 1 & \\text{if } z > 0,\\\\ 0 & \\text{otherwise.}\\end{cases}$$", 180),
+    ],
+)
+def test_a_displayed_equation_is_given_its_margins_and_the_height_of_its_sums_fractions_and_rows(equation, measured):
+    assert measured <= kit.markdown_height(equation) <= measured + 60
 
 
 def test_a_paragraph_too_tall_for_a_slide_is_cut_between_sentences_outside_math():
@@ -136,6 +164,42 @@ def test_an_output_that_shows_an_answer_is_hidden():
     assert [output.text for cell in cells for output in cell.get("outputs", [])] == ["2\n"]
 
 
+def astropy_table(columns: dict[str, list[str]]) -> str:
+    """An HTML table as astropy's Table shows it in a notebook: a line above it, a header row and rows."""
+    header = "<tr>" + "".join(f"<th>{name}</th>" for name in columns) + "</tr>"
+    rows = [
+        "<tr>" + "".join(f"<td>{value}</td>" for value in row) + "</tr>" for row in zip(*columns.values(), strict=True)
+    ]
+    return (
+        "<div><i>Table length=3</i>\n<table class='table-striped'>\n<thead>"
+        + header
+        + "</thead>\n"
+        + "\n".join(rows)
+        + "</table></div>"
+    )
+
+
+def test_a_table_too_wide_for_a_slide_is_cut_into_tables_of_fewer_columns_each_led_by_the_first():
+    # Six columns of 18-digit numbers: 2,400 px of table in Chromium, on a slide 1,200 px wide.
+    columns = {"id": ["1", "2", "3"]} | {
+        name: ["149.99010963820845"] * 3 for name in ("ra", "dec", "mag_r", "mag_g", "z")
+    }
+    output = nbformat.v4.new_output("display_data", data={"text/html": astropy_table(columns), "text/plain": "<Table>"})
+    tables = [piece.cell.outputs[0].data["text/html"] for piece in kit.output_pieces(output)]
+    assert len(tables) > 1
+    read = [kit.TableReader.read(table) for table in tables]
+    names = [[text for _, text in table.rows[0]] for table in read]
+    assert all(shown[0] == "id" for shown in names)
+    assert sorted(name for shown in names for name in shown[1:]) == sorted(list(columns)[1:])
+    for table in read:
+        assert sum(kit.column_width(table.rows, i) for i in range(len(table.rows[0]))) <= kit.CONTENT_WIDTH
+    assert "Table length=3" in tables[0] and not any("Table length" in table for table in tables[1:])
+    narrow = nbformat.v4.new_output("display_data", data={"text/html": astropy_table({"id": ["1"], "ra": ["150.0"]})})
+    assert [piece.cell.outputs[0].data["text/html"] for piece in kit.output_pieces(narrow)] == [
+        narrow.data["text/html"]
+    ]
+
+
 def test_an_explorer_shows_its_static_figure_not_its_widget():
     png = figure_png()
     data = {"application/vnd.jupyter.widget-view+json": {"model_id": "x"}, "image/png": png, "text/plain": "w"}
@@ -171,7 +235,18 @@ def test_the_core_deck_leaves_out_the_sections_the_session_skips_and_the_full_de
     for heading in skipped:
         title = heading.lstrip("# ")
         assert title not in core and title in full
-    assert "Optional: skipped in the live session" in full and "Optional" not in core
+        assert "optional" in title.lower() or "Optional: skipped in the live session" in full
+    assert "Optional: skipped in the live session" not in core
+
+
+@pytest.mark.parametrize(("heading", "marked"), [("## A playground", True), ("## A playground (optional)", False)])
+def test_a_skipped_section_is_marked_optional_once_by_its_heading_or_else_by_the_kit(heading, marked):
+    cells = [nbformat.v4.new_markdown_cell(f"{heading}\n\nPlay."), nbformat.v4.new_markdown_cell("## Next\n\nOn.")]
+    pieces = kit.slide_pieces(nbformat.v4.new_notebook(cells=cells), {0}, core=False)
+    shown = re.sub(r"<[^>]*>", "", "\n".join(piece.cell.source for piece in pieces))  # the words, not the tags
+    assert shown.lower().count("optional") == 1
+    assert ("Optional: skipped in the live session" in shown) is marked
+    assert "Optional: the core path" in pieces[0].notes[0]  # the speaker notes say so either way
 
 
 def without_notes(html: str) -> str:
@@ -193,7 +268,7 @@ def test_slides_are_html_with_a_section_per_slide_and_no_setup_cell(tmp_path):
     assert html.count('<aside class="notes">') >= headings
 
 
-def open_offline(path: Path) -> dict:
+def open_offline(path: Path, start_within_ms: int = 15_000) -> dict:
     """Open slides in Chromium with every http(s) request refused; what reveal.js and MathJax did with them."""
     from playwright.sync_api import Error, sync_playwright
 
@@ -204,7 +279,7 @@ def open_offline(path: Path) -> dict:
         page.route(re.compile(r"^https?://"), lambda route: (asked.append(route.request.url), route.abort()))
         page.goto(path.as_uri())
         try:
-            page.wait_for_function("window.Reveal && Reveal.isReady && Reveal.isReady()", timeout=15_000)
+            page.wait_for_function("window.Reveal && Reveal.isReady && Reveal.isReady()", timeout=start_within_ms)
         except Error:
             browser.close()
             return {"started": False, "asked": asked}
@@ -239,7 +314,7 @@ def test_slides_start_reveal_navigate_and_typeset_math_offline(tmp_path):
 def test_slides_without_their_scripts_are_seen_not_to_start(tmp_path):
     path = kit.write_slides(NOTEBOOK, tmp_path)
     shutil.rmtree(tmp_path / "reveal.js")
-    assert open_offline(path)["started"] is False
+    assert open_offline(path, start_within_ms=3_000)["started"] is False  # with them, a deck starts at once
 
 
 def test_the_commands_write_one_file_per_notebook(tmp_path):

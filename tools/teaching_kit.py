@@ -8,14 +8,16 @@ Run from the repository root:
 
 **Slides**, for a 1280 × 720 projector, text 32 px high (24 points): a new slide at each ``#`` or
 ``##`` heading, a sub-slide at each ``###`` heading (an exercise's) and wherever the next piece
-would not fit. Markdown is cut between paragraphs, long code into pieces, printed output too; a
-long cell that draws a figure shows the figure alone, scaled to the slide; an explorer shows its
-static figure. Left out: the set-up cell, exercise checks (their verdicts), ``show_solution``
-calls, outputs that show an exercise's answer, a stub's ``raise NotImplementedError`` and cells
-tagged ``skip``. Every slide has speaker notes (``S`` opens them): its exercise's
-``show_solution`` call, then the points of docs/instructor.md for the notebook; a Markdown cell
-tagged ``notes`` adds its own. Sections the core path skips (docs/timetable.toml) are marked
-optional, and ``--core`` leaves them out. The arrow keys go through every slide in order. The
+would not fit. Markdown is cut between paragraphs (a list between its items only where it must be),
+long code into pieces, printed output too, and an HTML table too wide or too tall into tables of
+fewer columns (each led by the first) or rows; a long cell that draws a figure shows the figure
+alone, scaled to the slide; an explorer shows its static figure. Left out: the set-up cell,
+exercise checks (their verdicts), ``show_solution`` calls, outputs that show an exercise's answer,
+a stub's ``raise NotImplementedError`` and cells tagged ``skip``. Every slide has speaker notes
+(``S`` opens them): its exercise's ``show_solution`` call, then the points of docs/instructor.md
+for the notebook; a Markdown cell tagged ``notes`` adds its own. Sections the core path skips
+(docs/timetable.toml) are marked optional (unless their heading says so already), and ``--core``
+leaves them out. The arrow keys go through every slide in order. The
 slides work offline: reveal.js (from the ``sphinx-revealjs`` package) and MathJax (from
 ``jupyter-server-mathjax``) are copied beside them, into ``reveal.js/`` and ``mathjax/``, with
 ``projector.css``; copy the whole folder to take the slides elsewhere.
@@ -27,11 +29,13 @@ from __future__ import annotations
 import argparse
 import base64
 import copy
+import html
 import importlib.util
 import math
 import re
 import shutil
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
@@ -54,17 +58,27 @@ TEXT_LINE, TEXT_CHARS = 42, 56  # a line of text (32 px, line height 1.3) and th
 CODE_LINE, CODE_CHARS = 40, 58  # the same for code and printed output (monospace, about 19 px a character)
 HEADING_LINE = {1: 84, 2: 70, 3: 60}  # a heading of each level, with its margin
 BLOCK_GAP = 16  # between paragraphs, and around code and output
-MATH_LINE = 62  # a line of a displayed equation, fractions and sums included
-FIGURE_WIDTH, FIGURE_HEIGHT = 1200, 600  # the most a figure may take, scaled up or down to fit
+MATH_LINE = 62  # a line of a displayed equation
+FRACTION_LINE = 130  # one that holds a fraction
+TALL_MATH_LINE = 160  # one with a sum's (a product's, an integral's) limits above and below it
+DISPLAY_MARGIN = 40  # the space MathJax leaves above and below a displayed equation
+TABLE_CELL_PADDING = 24  # across a cell of an HTML table, both sides together
+CONTENT_WIDTH = 1200  # 1280 less the slide's padding
+FIGURE_WIDTH, FIGURE_HEIGHT = CONTENT_WIDTH, 600  # the most a figure may take, scaled up or down to fit
+TABLE_ROW = 56  # a row of an HTML table: a line of text and the cells' padding
+TABLE_CHARACTER = CONTENT_WIDTH / TEXT_CHARS  # the width of a character of text, on average
 BLOCK_HEIGHT = CONTENT_HEIGHT - HEADING_LINE[2]  # the most a piece may take: it fits under a heading
 CODE_LINES_PER_SLIDE = 12  # a longer code cell is split; a longer one that draws a figure shows the figure alone
 OUTPUT_LINES_PER_SLIDE = 13
 ANSWER_SIGNS = ("✓", "your answer", "your count", "NotImplementedError", "show_solution(")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 STUB_RAISE = re.compile(r"^[ \t]*raise NotImplementedError.*\n?", re.M)
-PADDING_CHARACTERS = set(" ─━")
+PADDING_CHARACTERS = set(" ─━")  # what a box-drawn table pads its columns with
 LIST_ITEM = re.compile(r"^(?:[-*+]|\d+\.) ")
-SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z(*$])")  # what a box-drawn table pads its columns with
+SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z(*$])")
+OPTIONAL = re.compile(r"\boptional\b", re.I)
+BIG_OPERATOR = re.compile(r"\\(?:sum|prod|int|lim)(?![a-zA-Z])")
+FRACTION = re.compile(r"\\(?:d?frac|binom|over)(?![a-zA-Z])")  # not \tfrac, as small as the text
 
 
 @dataclass
@@ -165,7 +179,11 @@ def paragraphs(text: str) -> list[str]:
 
 
 def list_items(block: str) -> list[str]:
-    """A block cut before each of its list items (an introducing line stays apart)."""
+    """A block's introducing line apart from its list, and the list cut between items only where it must be to fit.
+
+    A list kept whole is as wide as the slide: cut into lists of one short item each, a list is as narrow
+    as its text (reveal.js shrink-wraps lists), and MathJax breaks a wider formula in it at every operator.
+    """
     if block.startswith("```"):
         return [block]
     items: list[list[str]] = []
@@ -175,7 +193,14 @@ def list_items(block: str) -> list[str]:
             items.append([])
         items[-1].append(line)
         in_math = (line.count("$$") % 2 == 1) != in_math
-    return ["\n".join(item) for item in items]
+    introduction = [] if LIST_ITEM.match(items[0][0]) else ["\n".join(items.pop(0))]
+    lists: list[list[str]] = []
+    for item in map("\n".join, items):
+        if lists and markdown_height("\n".join([*lists[-1], item])) <= BLOCK_HEIGHT:
+            lists[-1].append(item)
+        else:
+            lists.append([item])
+    return introduction + ["\n".join(group) for group in lists]
 
 
 def sentence_groups(block: str) -> list[str]:
@@ -204,22 +229,24 @@ def sentences(text: str) -> list[str]:
 
 def markdown_height(block: str) -> int:
     """The estimated height of a Markdown block on a slide, in CSS pixels."""
-    height, in_math, in_code, run = BLOCK_GAP, False, False, []
+    height, in_code, run, equation = BLOCK_GAP, False, [], []
     for line in [*block.splitlines(), ""]:
         stripped = line.strip()
         if stripped.startswith("```") or in_code:
             height += CODE_LINE * wrapped_lines(line, CODE_CHARS) if not stripped.startswith("```") else BLOCK_GAP
             in_code = in_code != stripped.startswith("```")
             continue
-        flowing = stripped and not in_math and not stripped.startswith(("#", "$$", "|"))
+        flowing = stripped and not equation and not stripped.startswith(("#", "$$", "|"))
         if run and (not flowing or LIST_ITEM.match(stripped)):
             height += TEXT_LINE * math.ceil(len(shown_text(" ".join(run))) / TEXT_CHARS)
             run = []
         if flowing:
             run.append(stripped)
-        elif stripped.startswith("$$") or in_math:
-            height += MATH_LINE * max(1, math.ceil(len(stripped.strip("$")) / (2 * TEXT_CHARS)))
-            in_math = (stripped.count("$$") % 2 == 1) != in_math
+        elif stripped.startswith("$$") or equation:
+            equation.append(stripped)
+            if " ".join(equation).count("$$") % 2 == 0:  # the equation is closed
+                height += equation_height(" ".join(equation).replace("$$", ""))
+                equation = []
         elif stripped.startswith("#"):
             height += HEADING_LINE.get(heading_level(stripped), HEADING_LINE[3]) * wrapped_lines(stripped, 40)
         elif stripped.startswith("|"):
@@ -227,6 +254,13 @@ def markdown_height(block: str) -> int:
             widest = max(len(cell.strip()) for cell in stripped.strip("|").split("|"))
             height += TEXT_LINE * max(1, math.ceil(widest / (TEXT_CHARS / columns)))
     return height
+
+
+def equation_height(tex: str) -> int:
+    """The estimated height of a displayed equation: its margins, then each row (a long row broken in lines)."""
+    line = TALL_MATH_LINE if BIG_OPERATOR.search(tex) else FRACTION_LINE if FRACTION.search(tex) else MATH_LINE
+    rows = tex.count("\\\\") + 1  # the rows of cases, matrices and aligned equations
+    return DISPLAY_MARGIN + line * max(rows, math.ceil(len(tex.strip()) / (2 * TEXT_CHARS)))
 
 
 def squeeze_columns(text: str) -> str:
@@ -287,6 +321,107 @@ def figure_piece(data: str) -> Piece:
     return Piece(output_cell(output), BLOCK_GAP + size["height"])
 
 
+class TableReader(HTMLParser):
+    """An HTML output that is one plain table (no merged cells): the text before it, and its rows of cells."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.before, self.rows, self.tables, self.plain = "", [], 0, True
+        self.cell: list[str] | None = None  # the tag and the text of the cell being read
+
+    @classmethod
+    def read(cls, html_text: str) -> TableReader | None:
+        """The table of an HTML output, or None if it is anything else."""
+        reader = cls()
+        reader.feed(html_text)
+        reader.close()
+        return reader if reader.tables == 1 and reader.plain and reader.rows else None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Note a table, a row or a cell; anything a slide cannot rebuild makes the output not plain."""
+        if tag == "table":
+            self.tables += 1
+        elif tag == "tr":
+            self.rows.append([])
+        elif tag in ("th", "td"):
+            self.plain = self.plain and bool(self.rows) and not any(name in ("colspan", "rowspan") for name, _ in attrs)
+            self.cell = [tag, ""]
+        elif tag in ("style", "script", "img", "svg"):
+            self.plain = False
+
+    def handle_endtag(self, tag: str) -> None:
+        """Close a cell."""
+        if tag in ("th", "td") and self.cell is not None and self.rows:
+            self.rows[-1].append((self.cell[0], " ".join(self.cell[1].split())))
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        """Text goes to the cell being read, or before the table."""
+        if self.cell is not None:
+            self.cell[1] += data
+        elif not self.tables:
+            self.before += data
+
+
+def column_width(rows: list[list[tuple[str, str]]], column: int) -> float:
+    """The estimated width of a table's column, in CSS pixels: its widest cell and the padding."""
+    widest = max((len(row[column][1]) for row in rows if column < len(row)), default=0)
+    return TABLE_CELL_PADDING + TABLE_CHARACTER * widest
+
+
+def column_groups(rows: list[list[tuple[str, str]]]) -> list[list[int]]:
+    """A table's columns in groups as wide as a slide at most, each group led by the first column (the names)."""
+    groups = [[0]]
+    for column in range(1, max(map(len, rows))):
+        if len(groups[-1]) > 1 and sum(column_width(rows, i) for i in [*groups[-1], column]) > CONTENT_WIDTH:
+            groups.append([0])
+        groups[-1].append(column)
+    return groups
+
+
+def table_height(rows: list[list[tuple[str, str]]]) -> int:
+    """The estimated height of an HTML table and the line above it."""
+    return BLOCK_GAP + TEXT_LINE + TABLE_ROW * len(rows)
+
+
+def table_pieces(table: TableReader) -> list[Piece]:
+    """A table too wide or too tall for a slide, cut into tables of fewer columns and rows, under the same headers."""
+    header = [row for row in table.rows if row and all(tag == "th" for tag, _ in row)]
+    body = [row for row in table.rows if row not in header]
+    before = html.escape(table.before.strip())
+    pieces = []
+    for columns in column_groups(table.rows):
+        for chunk in table_chunks(header, body):
+            shown = table_html([*header, *chunk], columns)
+            shown = f"<p>{before}</p>\n{shown}" if before and not pieces else shown
+            pieces.append(html_piece(shown, table_height([*header, *chunk])))
+    return pieces
+
+
+def table_html(rows: list[list[tuple[str, str]]], columns: list[int]) -> str:
+    """These columns of a table's rows, as a plain HTML table."""
+    lines = ["<table>"]
+    for row in rows:
+        cells = [row[i] for i in columns if i < len(row)]
+        lines.append("<tr>" + "".join(f"<{tag}>{html.escape(text)}</{tag}>" for tag, text in cells) + "</tr>")
+    return "\n".join([*lines, "</table>"])
+
+
+def table_chunks(header: list, body: list) -> list[list]:
+    """A table's body rows in runs that fit a slide under its header rows."""
+    chunks_of_rows: list[list] = [[]]
+    for row in body:
+        if chunks_of_rows[-1] and table_height([*header, *chunks_of_rows[-1], row]) > BLOCK_HEIGHT:
+            chunks_of_rows.append([])
+        chunks_of_rows[-1].append(row)
+    return chunks_of_rows
+
+
+def html_piece(html_text: str, height: int) -> Piece:
+    """An HTML output as a piece of its own."""
+    return Piece(output_cell(nbformat.v4.new_output("display_data", data={"text/html": html_text})), height)
+
+
 def output_pieces(output: dict) -> list[Piece]:
     """An output as it shows on a slide: a widget by its static figure, a rich console table as text."""
     if output.output_type == "stream":
@@ -298,10 +433,12 @@ def output_pieces(output: dict) -> list[Piece]:
         return [figure_piece(data["image/png"])]
     if "text/markdown" in data:
         return [markdown_piece(block) for block in markdown_blocks(data["text/markdown"])]
-    html = data.get("text/html", "")
-    if html and not html.lstrip().startswith("<pre"):
-        cell = output_cell(nbformat.v4.new_output("display_data", data={"text/html": html}))
-        return [Piece(cell, BLOCK_GAP + TEXT_LINE * (2 + html.count("<tr")))]
+    html_text = data.get("text/html", "")
+    if html_text and not html_text.lstrip().startswith("<pre"):
+        table = TableReader.read(html_text)
+        if table is not None and (len(column_groups(table.rows)) > 1 or table_height(table.rows) > BLOCK_HEIGHT):
+            return table_pieces(table)
+        return [html_piece(html_text, BLOCK_GAP + TEXT_LINE * (2 + html_text.count("<tr")))]
     return text_pieces(data.get("text/plain", "")) if data.get("text/plain", "").strip() else []
 
 
@@ -375,7 +512,8 @@ def slide_pieces(notebook: nbformat.NotebookNode, optional: set[int], core: bool
             new = [markdown_piece(block) for block in markdown_blocks(cell.source)]
             if index in optional and index - 1 not in optional and new:
                 new[0].notes.append("Optional: the core path of the live session skips this section.")
-                new.insert(1, markdown_piece('<p class="optional">Optional: skipped in the live session</p>'))
+                if not OPTIONAL.search(new[0].cell.source):  # a heading that says so is not marked twice
+                    new.insert(1, markdown_piece('<p class="optional">Optional: skipped in the live session</p>'))
         elif cell.cell_type == "code":
             new = code_pieces(cell, hide_outputs=bool(names(cell.source)[1] & hidden_answers) and not is_stub(cell))
         else:
