@@ -8,6 +8,7 @@ them (the course's figure rules: every legend off its data, no overprinted text,
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import tempfile
@@ -191,13 +192,8 @@ def outline(text: Text, box: Bbox, renderer, lengthen: float = 0.0, thicken: flo
     if np.isclose(np.sin(2 * angle), 0):  # upright or on its side: the bounding box is the box
         width, height = (box.width, box.height) if np.isclose(np.cos(angle) ** 2, 1) else (box.height, box.width)
     else:
-        upright = Text(
-            text=text.get_text(),
-            fontproperties=text.get_fontproperties(),
-            linespacing=text.get_linespacing(),
-            usetex=text.get_usetex(),
-            figure=text.get_figure(root=True),
-        )
+        upright = copy.copy(text)  # the same text, font and line spacing, on any Matplotlib (Colab's 3.10 too)
+        upright.set_rotation(0)
         width, height = upright.get_window_extent(renderer).size
     width, height = width + lengthen, height + thicken
     half = np.array([[-width, -height], [width, -height], [width, height], [-width, height]]) / 2
