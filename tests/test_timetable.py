@@ -17,7 +17,7 @@ import pytest
 from nbclient import NotebookClient
 
 import timetable
-from dl101.course import cells, notebooks, section
+from dl101.course import cells, notebooks, section, source
 from dl101.paths import ROOT
 from test_instructor_guide import names_needed_after_skipping
 
@@ -117,6 +117,52 @@ def test_every_exercise_and_heading_the_plan_names_exists(tmp_path):
     settings.write_text(text.replace('"06" = ["## Stride and padding"]', '"06" = ["## Stride and paddings"]'))
     with pytest.raises(ValueError, match="Stride and paddings"):
         timetable.load(root)
+
+
+HEADING = re.compile(r"^#{1,6} ")
+OPTIONAL = " (optional)"
+
+
+def headings(cell: dict) -> list[tuple[int, str]]:
+    """The Markdown headings of a cell with their line numbers, fenced code left out."""
+    found, fenced = [], False
+    for number, line in enumerate(source(cell).splitlines()):
+        fenced ^= line.startswith("```")
+        if not fenced and HEADING.match(line):
+            found.append((number, line))
+    return found
+
+
+def headings_after_text(cell: dict) -> list[str]:
+    """The headings of a Markdown cell that some text precedes: that text belongs to the section before."""
+    lines = source(cell).splitlines()
+    first_text = next((number for number, line in enumerate(lines) if line.strip()), len(lines))
+    return [heading for number, heading in headings(cell) if number > first_text]
+
+
+def test_a_heading_after_text_in_its_cell_is_found():
+    conclusion_then_heading = nbformat.v4.new_markdown_cell("So it converges.\n\n## Pooling\n\nA pooling layer...")
+    two_headings = nbformat.v4.new_markdown_cell("## Summary\n\n- a point\n\n## Going further")
+    fenced = nbformat.v4.new_markdown_cell("## Setting\n\n```python\n# a comment, not a heading\n```")
+    assert headings_after_text(conclusion_then_heading) == ["## Pooling"]
+    assert headings_after_text(two_headings) == ["## Going further"]
+    assert headings_after_text(fenced) == []
+
+
+@pytest.mark.parametrize("path", notebooks(), ids=lambda path: path.name)
+def test_every_heading_opens_its_cell(path):
+    """A section starts at its heading's cell: text above the heading in that cell would land in the wrong section."""
+    found = {i: headings_after_text(cell) for i, cell in enumerate(cells(path)) if cell["cell_type"] == "markdown"}
+    assert not {i: late for i, late in found.items() if late}, "split the cell so that each heading starts one"
+
+
+@pytest.mark.parametrize("path", notebooks(), ids=lambda path: path.name)
+def test_the_headings_of_the_sections_skipped_and_only_those_end_in_optional(path):
+    skipped = timetable.load().skip.get(path.name[:2], [])
+    markdown = [cell for cell in cells(path) if cell["cell_type"] == "markdown"]
+    marked = [heading for cell in markdown for _, heading in headings(cell) if heading.endswith(OPTIONAL)]
+    assert all(heading.endswith(OPTIONAL) for heading in skipped), skipped
+    assert sorted(marked) == sorted(skipped)
 
 
 def test_model_fit_is_seen_live_before_notebook_06():
