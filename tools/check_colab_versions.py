@@ -36,7 +36,7 @@ VENV = ROOT / ".venv-colab"
 OUTPUT = ROOT / "tools" / "colab_versions_results.md"
 TESTS = ["tests/test_widgets.py", "tests/test_environment.py", "notebooks"]
 # Only what running the tests needs, none of them a package Colab pins.
-TEST_TOOLS = ["pytest>=8.3,<10", "nbval>=0.11,<0.12"]
+TEST_TOOLS = ["pytest>=8.3,<10", "pytest-xdist>=3.6,<4", "nbval>=0.11,<0.12"]
 
 
 def pinned_python(pins: str) -> str:
