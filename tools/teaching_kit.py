@@ -34,6 +34,7 @@ import importlib.util
 import math
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -139,13 +140,19 @@ def table_rows(block: str) -> list[str]:
     if not block.startswith("|") or markdown_height(block) <= BLOCK_HEIGHT:
         return [block]
     header, rows = block.splitlines()[:2], block.splitlines()[2:]
-    tables, current = [], []
-    for row in rows:
-        if current and markdown_height("\n".join([*header, *current, row])) > BLOCK_HEIGHT:
-            tables.append(current)
-            current = []
-        current.append(row)
-    return ["\n".join([*header, *table]) for table in [*tables, current]]
+    tables = packed(rows, lambda table: markdown_height("\n".join([*header, *table])) <= BLOCK_HEIGHT)
+    return ["\n".join([*header, *table]) for table in tables]
+
+
+def packed(items: list, fits: Callable[[list], bool]) -> list[list]:
+    """Consecutive items in groups, each grown while ``fits`` holds for it (an item too big alone has its own)."""
+    groups: list[list] = []
+    for item in items:
+        if groups and fits([*groups[-1], item]):
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
 
 
 def code_fences(block: str) -> list[str]:
@@ -194,12 +201,7 @@ def list_items(block: str) -> list[str]:
         items[-1].append(line)
         in_math = (line.count("$$") % 2 == 1) != in_math
     introduction = [] if LIST_ITEM.match(items[0][0]) else ["\n".join(items.pop(0))]
-    lists: list[list[str]] = []
-    for item in map("\n".join, items):
-        if lists and markdown_height("\n".join([*lists[-1], item])) <= BLOCK_HEIGHT:
-            lists[-1].append(item)
-        else:
-            lists.append([item])
+    lists = packed(list(map("\n".join, items)), lambda group: markdown_height("\n".join(group)) <= BLOCK_HEIGHT)
     return introduction + ["\n".join(group) for group in lists]
 
 
@@ -409,12 +411,7 @@ def table_html(rows: list[list[tuple[str, str]]], columns: list[int]) -> str:
 
 def table_chunks(header: list, body: list) -> list[list]:
     """A table's body rows in runs that fit a slide under its header rows."""
-    chunks_of_rows: list[list] = [[]]
-    for row in body:
-        if chunks_of_rows[-1] and table_height([*header, *chunks_of_rows[-1], row]) > BLOCK_HEIGHT:
-            chunks_of_rows.append([])
-        chunks_of_rows[-1].append(row)
-    return chunks_of_rows
+    return packed(body, lambda chunk: table_height([*header, *chunk]) <= BLOCK_HEIGHT) or [[]]  # a header alone
 
 
 def html_piece(html_text: str, height: int) -> Piece:
