@@ -122,6 +122,19 @@ def test_the_cells_run_are_the_exercises_and_what_they_read():
     assert cells_needed_by(cells, [6, 7]) == [0, 1, 4, 6, 7]
 
 
+def test_a_function_s_parameters_and_locals_are_not_read_from_the_notebook():
+    defined, read = names("def f(values, k=K):\n    out = [v * scale for v in values]\n    return out[:k]\ny = f(x)")
+    assert defined == {"f", "y"}
+    assert read == {"K", "scale", "f", "x"}  # a default, a free name in the body, the top level's loads
+    cells = [
+        nbformat.v4.new_code_cell("from dl101 import setup; SEED = setup()"),
+        nbformat.v4.new_code_cell("values = train_for_an_hour()"),
+        nbformat.v4.new_code_cell("def f(values):\n    total = values.sum()\n    return total"),
+        nbformat.v4.new_code_cell("f = check('01.f', f)"),
+    ]
+    assert cells_needed_by(cells, [2, 3]) == [0, 2, 3]  # the hour of training is not needed
+
+
 def test_capstone_reference_model_is_measured_against_both_baselines():
     notebook = nbformat.read(notebooks()[8], as_version=4)  # as committed: trained with the reference, as nbval runs it
     (claims,) = [cell for cell in notebook.cells if is_checked(cell) and "shape_gains" in cell.source]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+import symtable
 from pathlib import Path
 
 from dl101.paths import NOTEBOOKS_DIR
@@ -58,17 +59,23 @@ def parse(source: str) -> ast.Module:
 
 
 def names(source: str) -> tuple[set[str], set[str]]:
-    """(the names a code cell defines, the names it reads): assigned, defined or imported; loaded."""
-    defined, read = set(), set()
-    for node in ast.walk(parse(source)):
-        if isinstance(node, ast.Name):
-            (defined if isinstance(node.ctx, ast.Store) else read).add(node.id)
-        elif isinstance(node, ast.arg):  # a parameter: the function's own name, not one read from the notebook
-            defined.add(node.arg)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            defined.add(node.name)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            defined.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+    """(the names a code cell defines, the names it reads from the notebook).
+
+    Defined: assigned, imported, or named by a ``def`` or ``class`` at the cell's top level. Read: loaded at the top
+    level, or inside a function, class, lambda or comprehension without being its own; a parameter or a local
+    variable is not read from the notebook.
+    """
+    top = symtable.symtable(ast.unparse(parse(source)), "<cell>", "exec")
+    defined = {symbol.get_name() for symbol in top.get_symbols() if symbol.is_assigned() or symbol.is_imported()}
+    read, scopes = set(), [top]
+    while scopes:
+        scope = scopes.pop()
+        scopes.extend(scope.get_children())
+        read.update(
+            symbol.get_name()
+            for symbol in scope.get_symbols()
+            if symbol.is_referenced() and (scope is top or symbol.is_global())
+        )
     return defined, read
 
 
