@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from xdist.scheduler import LoadScopeScheduling
 
 OFFLINE = Path(__file__).parent / "tests" / "offline"
 
@@ -60,3 +61,26 @@ def figure_problems(found: list[dict]) -> str:
     lines = [f"  {record['figure']}: {record['problem']}\n    (the figure: {record['png']})" for record in found]
     header = "figures drawn here break the figure rules (legend off the data, no text over text, nothing cut off):"
     return "\n".join([header, *lines])
+
+
+# Tests that each run a notebook in a kernel of their own, needing nothing from the tests beside them: each of
+# their cases is a unit of work of its own, so that the processes finish together (tests/test_repository.py
+# checks that they exist).
+ONE_BY_ONE = (
+    "test_solved_notebook_passes_every_check",
+    "test_core_path_runs_top_to_bottom_without_the_sections_it_skips",
+)
+
+
+class FileScheduling(LoadScopeScheduling):
+    """Hand the tests to the processes a file at a time (a notebook's cells run in order in one kernel, a file's
+    fixtures are set up once), and each case of the tests named in ONE_BY_ONE alone."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        file, _, test = nodeid.partition("::")
+        return nodeid if test.startswith(ONE_BY_ONE) else file
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    return FileScheduling(config, log)

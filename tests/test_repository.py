@@ -1,5 +1,7 @@
 """The repository keeps its promises: the README's commands, its learning path, and the exercises' solutions."""
 
+import ast
+import functools
 import re
 import subprocess
 import sys
@@ -170,3 +172,21 @@ def test_tools_refuse_a_dl101_installed_from_another_checkout_and_say_how_to_fix
     problem = checkout.mismatch(tmp_path / "fork", ROOT)
     assert f"these tools belong to {tmp_path / 'fork'}" in problem and f"the one in {ROOT}" in problem
     assert f"pip install -e {tmp_path / 'fork'}" in problem
+
+
+def test_the_processes_take_a_file_at_a_time_and_the_named_tests_case_by_case(pytestconfig):
+    (root_conftest,) = [plugin for plugin in pytestconfig.pluginmanager.get_plugins() if hasattr(plugin, "ONE_BY_ONE")]
+    tests = {
+        node.name
+        for path in (ROOT / "tests").glob("test_*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef)
+    }
+    assert set(root_conftest.ONE_BY_ONE) <= tests  # a renamed test would otherwise quietly run with its file
+    unit_of = functools.partial(root_conftest.FileScheduling._split_scope, None)
+    case = "tests/test_solved_notebooks.py::test_solved_notebook_passes_every_check[07_representation_learning.ipynb]"
+    assert unit_of(case) == case
+    assert unit_of("notebooks/08_build_your_own_model.ipynb::Cell 3") == "notebooks/08_build_your_own_model.ipynb"
+    assert unit_of("tests/test_solved_notebooks.py::test_a_solved_copy_changes_only_the_stubs[00_welcome.ipynb]") == (
+        "tests/test_solved_notebooks.py"
+    )
