@@ -101,11 +101,7 @@ def _conv_inputs(
 
 
 def conv2d(
-    x: ArrayLike,
-    w: ArrayLike,
-    b: ArrayLike | None = None,
-    stride: Pair = 1,
-    padding: str = "valid",
+    x: ArrayLike, w: ArrayLike, b: ArrayLike | None = None, stride: Pair = 1, padding: str = "valid"
 ) -> np.ndarray:
     """``tf.nn.conv2d(x, w, stride, padding) + b``, vectorised: each window unrolled into a row, one matrix product.
 
@@ -122,11 +118,7 @@ def conv2d(
 
 
 def conv2d_loop(
-    x: ArrayLike,
-    w: ArrayLike,
-    b: ArrayLike | None = None,
-    stride: Pair = 1,
-    padding: str = "valid",
+    x: ArrayLike, w: ArrayLike, b: ArrayLike | None = None, stride: Pair = 1, padding: str = "valid"
 ) -> np.ndarray:
     """conv2d written to be read: the kernel slides over the image one window at a time."""
     x, w, b, (sh, sw), padding = _conv_inputs(x, w, b, stride, padding)
@@ -152,23 +144,13 @@ def _pool_inputs(
     return _images(x), pool_size, stride, _padding(padding)
 
 
-def max_pool2d(
-    x: ArrayLike,
-    pool_size: Pair = 2,
-    stride: Pair | None = None,
-    padding: str = "valid",
-) -> np.ndarray:
+def max_pool2d(x: ArrayLike, pool_size: Pair = 2, stride: Pair | None = None, padding: str = "valid") -> np.ndarray:
     """The largest value of each window, channel by channel, as ``keras.layers.MaxPooling2D``; never a padded pixel."""
     x, pool_size, stride, padding = _pool_inputs(x, pool_size, stride, padding)
     return _windows(x, pool_size, stride, padding, -np.inf).max(axis=(-2, -1))
 
 
-def avg_pool2d(
-    x: ArrayLike,
-    pool_size: Pair = 2,
-    stride: Pair | None = None,
-    padding: str = "valid",
-) -> np.ndarray:
+def avg_pool2d(x: ArrayLike, pool_size: Pair = 2, stride: Pair | None = None, padding: str = "valid") -> np.ndarray:
     """The mean of each window, channel by channel, as ``keras.layers.AveragePooling2D``: over the real pixels only."""
     x, pool_size, stride, padding = _pool_inputs(x, pool_size, stride, padding)
     sums = _windows(x, pool_size, stride, padding, 0.0).sum(axis=(-2, -1))
