@@ -65,7 +65,7 @@ def figure_problems(found: list[dict]) -> str:
 
 # Tests that each run a notebook in a kernel of their own, needing nothing from the tests beside them: each of
 # their cases is a unit of work of its own, so that the processes finish together (tests/test_repository.py
-# checks that they exist).
+# checks that they exist and are split).
 ONE_BY_ONE = (
     "test_solved_notebook_passes_every_check",
     "test_core_path_runs_top_to_bottom_without_the_sections_it_skips",
@@ -78,9 +78,10 @@ class FileScheduling(LoadScopeScheduling):
 
     def _split_scope(self, nodeid: str) -> str:
         file, _, test = nodeid.partition("::")
-        return nodeid if test.startswith(ONE_BY_ONE) else file
+        return nodeid if test.split("[")[0] in ONE_BY_ONE else file
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    return FileScheduling(config, log)
+    """FileScheduling for pyproject's `-n 3` (xdist's "load"); any other --dist asked for is xdist's."""
+    return FileScheduling(config, log) if config.getvalue("dist") in ("load", "loadfile") else None

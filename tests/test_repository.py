@@ -1,7 +1,7 @@
 """The repository keeps its promises: the README's commands, its learning path, and the exercises' solutions."""
 
 import ast
-import functools
+import inspect
 import re
 import subprocess
 import sys
@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from packaging.requirements import Requirement
+from xdist.scheduler import LoadScopeScheduling
 
 import check_latest_versions
 import checkout
@@ -174,8 +175,16 @@ def test_tools_refuse_a_dl101_installed_from_another_checkout_and_say_how_to_fix
     assert f"pip install -e {tmp_path / 'fork'}" in problem
 
 
-def test_the_processes_take_a_file_at_a_time_and_the_named_tests_case_by_case(pytestconfig):
+def test_the_processes_take_a_file_at_a_time_and_the_named_tests_case_by_case(pytestconfig, request, monkeypatch):
     (root_conftest,) = [plugin for plugin in pytestconfig.pluginmanager.get_plugins() if hasattr(plugin, "ONE_BY_ONE")]
+    monkeypatch.setattr(pytestconfig.option, "dist", "each")  # asked for on the command line: xdist's own
+    assert root_conftest.pytest_xdist_make_scheduler(pytestconfig, None) is None
+    monkeypatch.setattr(pytestconfig.option, "dist", "load")  # what pyproject's -n 3 gives
+    monkeypatch.setattr(pytestconfig.option, "tx", ["3*popen"])
+    scheduler = pytestconfig.hook.pytest_xdist_make_scheduler(config=pytestconfig, log=None)
+    assert type(scheduler) is root_conftest.FileScheduling
+    # xdist asks each test's unit through this private method: if it is renamed, the split would quietly stop.
+    assert "self._split_scope(" in inspect.getsource(LoadScopeScheduling.schedule)
     tests = {
         node.name
         for path in (ROOT / "tests").glob("test_*.py")
@@ -183,10 +192,12 @@ def test_the_processes_take_a_file_at_a_time_and_the_named_tests_case_by_case(py
         if isinstance(node, ast.FunctionDef)
     }
     assert set(root_conftest.ONE_BY_ONE) <= tests  # a renamed test would otherwise quietly run with its file
-    unit_of = functools.partial(root_conftest.FileScheduling._split_scope, None)
-    case = "tests/test_solved_notebooks.py::test_solved_notebook_passes_every_check[07_representation_learning.ipynb]"
-    assert unit_of(case) == case
-    assert unit_of("notebooks/08_build_your_own_model.ipynb::Cell 3") == "notebooks/08_build_your_own_model.ipynb"
-    assert unit_of("tests/test_solved_notebooks.py::test_a_solved_copy_changes_only_the_stubs[00_welcome.ipynb]") == (
-        "tests/test_solved_notebooks.py"
-    )
+    solved = "tests/test_solved_notebooks.py::test_solved_notebook_passes_every_check"
+    collected = [item.nodeid for item in request.session.items]
+    written = [f"{solved}[07_representation_learning.ipynb]", "notebooks/08_build_your_own_model.ipynb::Cell 3"]
+    for nodeid in collected + written + [f"{solved}_too[00_welcome.ipynb]"]:
+        file, _, test = nodeid.partition("::")
+        alone = test.split("[")[0] in root_conftest.ONE_BY_ONE
+        assert scheduler._split_scope(nodeid) == (nodeid if alone else file), nodeid
+    assert scheduler._split_scope(written[0]) == written[0]
+    assert scheduler._split_scope(f"{solved}_too[00_welcome.ipynb]") == "tests/test_solved_notebooks.py"

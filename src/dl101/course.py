@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import json
 import re
-import symtable
 from pathlib import Path
 
 from dl101.paths import NOTEBOOKS_DIR
@@ -58,25 +57,100 @@ def parse(source: str) -> ast.Module:
         return ast.Module(body=[], type_ignores=[])
 
 
-def names(source: str) -> tuple[set[str], set[str]]:
-    """(the names a code cell defines, the names it reads from the notebook).
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
-    Defined: assigned, imported, or named by a ``def`` or ``class`` at the cell's top level. Read: loaded at the top
-    level, or inside a function, class, lambda or comprehension without being its own; a parameter or a local
-    variable is not read from the notebook.
+
+def names(source: str) -> tuple[set[str], set[str]]:
+    """(the names a code cell defines, the names it reads from the notebook), by Python's scoping rules.
+
+    Defined: bound at the cell's top level (assigned, imported, named by ``def`` or ``class``, a loop or ``with``
+    target), or declared ``global`` and bound in a function. Read: loaded, deleted or augmented at the top level, or
+    inside a function, lambda, class or comprehension without being its own: a parameter, a local variable or a
+    comprehension's loop variable is not read from the notebook. Where a rule would need the code run (a class
+    body's own names), a name counts as read: more cells then run, never fewer.
     """
-    top = symtable.symtable(ast.unparse(parse(source)), "<cell>", "exec")
-    defined = {symbol.get_name() for symbol in top.get_symbols() if symbol.is_assigned() or symbol.is_imported()}
-    read, scopes = set(), [top]
-    while scopes:
-        scope = scopes.pop()
-        scopes.extend(scope.get_children())
-        read.update(
-            symbol.get_name()
-            for symbol in scope.get_symbols()
-            if symbol.is_referenced() and (scope is top or symbol.is_global())
-        )
+    defined: set[str] = set()
+    read: set[str] = set()
+
+    def scan(node: ast.AST, hidden: frozenset[str], declared_global: frozenset[str] | None) -> None:
+        """Record ``node``'s names; ``hidden``: the enclosing functions' own names; ``declared_global``: None at
+        the top level (every binding there is the notebook's), else what the enclosing function declares global."""
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Store) and node.id not in hidden:
+            read.add(node.id)
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id not in hidden:
+            read.add(node.target.id)
+        bound = _binds(node)
+        defined.update(bound if declared_global is None else bound & declared_global)
+        if isinstance(node, _FUNCTIONS):
+            for part in _evaluated_where_defined(node):
+                scan(part, hidden, declared_global)
+            own, declares = _own_names(node)
+            for part in node.body if isinstance(node.body, list) else [node.body]:
+                scan(part, (hidden | own) - declares, declares)
+        elif isinstance(node, ast.ClassDef):
+            for part in [*node.decorator_list, *node.bases, *node.keywords]:
+                scan(part, hidden, declared_global)
+            for part in node.body:
+                scan(part, hidden, frozenset())  # a class's attributes are not the notebook's names
+        elif isinstance(node, _COMPREHENSIONS):
+            first, *rest = node.generators
+            scan(first.iter, hidden, declared_global)  # evaluated before the comprehension's scope begins
+            targets = {name.id for g in node.generators for name in ast.walk(g.target) if isinstance(name, ast.Name)}
+            results = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+            for part in [*first.ifs, *(part for g in rest for part in (g.iter, *g.ifs)), *results]:
+                scan(part, hidden | targets, declared_global)
+        else:
+            for child in ast.iter_child_nodes(node):
+                scan(child, hidden, declared_global)
+
+    for statement in parse(source).body:
+        scan(statement, frozenset(), None)
     return defined, read
+
+
+def _binds(node: ast.AST) -> frozenset[str]:
+    """The names ``node`` itself binds in the scope it stands in."""
+    if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+        return frozenset([node.id])
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return frozenset((alias.asname or alias.name).split(".")[0] for alias in node.names if alias.name != "*")
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return frozenset([node.name])
+    if isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
+        return frozenset([node.name])
+    if isinstance(node, ast.MatchMapping) and node.rest:
+        return frozenset([node.rest])
+    return frozenset()
+
+
+def _evaluated_where_defined(function: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> list[ast.AST]:
+    """A function's decorators, defaults and annotations: run when the ``def`` runs, in the enclosing scope."""
+    arguments = function.args
+    parts = [*arguments.defaults, *filter(None, arguments.kw_defaults)]
+    if not isinstance(function, ast.Lambda):
+        every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg]
+        parts += [*function.decorator_list, function.returns, *(a.annotation for a in every if a is not None)]
+    return [part for part in parts if part is not None]
+
+
+def _own_names(function: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> tuple[frozenset[str], frozenset[str]]:
+    """A function's own names (its parameters and what its body binds), and the names its body declares global."""
+    arguments = function.args
+    every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg]
+    own = {argument.arg for argument in every if argument is not None}
+    declared_global, declared_nonlocal = set(), set()
+    pending = list(function.body) if isinstance(function.body, list) else [function.body]
+    while pending:
+        node = pending.pop()
+        own |= _binds(node)
+        if isinstance(node, ast.Global):
+            declared_global.update(node.names)
+        elif isinstance(node, ast.Nonlocal):
+            declared_nonlocal.update(node.names)
+        if not isinstance(node, (*_FUNCTIONS, ast.ClassDef, *_COMPREHENSIONS)):  # their names are their own
+            pending.extend(ast.iter_child_nodes(node))
+    return frozenset(own - declared_global - declared_nonlocal), frozenset(declared_global)
 
 
 def heading_level(line: str) -> int:
